@@ -1,0 +1,26 @@
+import type { LogLevel } from './env.schema';
+
+/** The resolved runtime configuration, built once at boot and injected where needed. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string;
+  /** True when Minka started its own embedded PostgreSQL. */
+  embeddedDatabase: boolean;
+  dataDir: string;
+  jwtSecret: string;
+  corsOrigins: string[];
+  mapTileUrl: string | null;
+  mapTileAttribution: string | null;
+  logLevel: LogLevel;
+  routingOsrmUrl: string | null;
+  databasePoolSize: number;
+  statementTimeoutMs: number;
+  /** Seed demo data when the database has no organisations yet. */
+  seedDemo: boolean;
+  /** Where the built dashboard lives; null when it is not served. */
+  dashboardDir: string | null;
+  version: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,20 @@
+import { RefreshTokenEntity } from '../auth/refresh-token.entity';
+import { DepartmentEntity, DistrictEntity, ProvinceEntity } from '../geography/geography.entities';
+import { OrganizationEntity } from '../organizations/organization.entity';
+import { AuditLogEntity } from '../platform/audit/audit-log.entity';
+import { IdempotencyKeyEntity } from '../platform/idempotency/idempotency-key.entity';
+import { RateLimitBucketEntity } from '../platform/throttle/rate-limit-bucket.entity';
+import { UserEntity } from '../users/user.entity';
+
+/** Every entity of the application; the migration drift check compares them with the migrated schema. */
+export const ENTITIES = [
+  OrganizationEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  AuditLogEntity,
+  IdempotencyKeyEntity,
+  RateLimitBucketEntity,
+  DepartmentEntity,
+  ProvinceEntity,
+  DistrictEntity,
+];

@@ -1,0 +1,100 @@
+import * as argon2 from 'argon2';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ARGON2_OPTIONS } from '../../auth/password-policy';
+import { OrganizationEntity, type OrganizationKind } from '../../organizations/organization.entity';
+import { AuditLogEntity } from '../../platform/audit/audit-log.entity';
+import type { Role } from '../../platform/auth/roles';
+import { UserEntity } from '../../users/user.entity';
+
+/** Demo only: refused when NODE_ENV=production. Listed in the README. */
+export const DEMO_PASSWORD = 'minka-demo-2026';
+
+export const DEMO_ORGANIZATIONS: Array<{ slug: string; name: string; kind: OrganizationKind; taxId: string; description: string }> = [
+  {
+    slug: 'red-minka',
+    name: 'Red Minka de Ayuda Humanitaria',
+    kind: 'network',
+    taxId: '20600000011',
+    description: 'Red de organizaciones que coordina la recaudación, la logística y la entrega de kits (organización ficticia de demostración).',
+  },
+  {
+    slug: 'wayra-ayllu',
+    name: 'Asociación Wayra Ayllu',
+    kind: 'ngo',
+    taxId: '20600000029',
+    description: 'ONG que atiende comunidades altoandinas de Cusco, Puno y Apurímac (ficticia).',
+  },
+  {
+    slug: 'yaku-amazonia',
+    name: 'Fundación Yaku Amazonía',
+    kind: 'ngo',
+    taxId: '20600000037',
+    description: 'Fundación que lleva ayuda por río a comunidades de Loreto y Ucayali (ficticia).',
+  },
+  {
+    slug: 'sumaq-kawsay',
+    name: 'Colectivo Sumaq Kawsay',
+    kind: 'community_org',
+    taxId: '20600000045',
+    description: 'Colectivo de comunidades de Huancavelica y Ayacucho (ficticio).',
+  },
+];
+
+export const DEMO_USERS: Array<{ email: string; fullName: string; roles: Role[]; org: string; language: string }> = [
+  { email: 'admin@minka.demo', fullName: 'Rosa Huamán Torres', roles: ['admin'], org: 'red-minka', language: 'es' },
+  { email: 'coordinador@minka.demo', fullName: 'Jorge Condori Mamani', roles: ['coordinator'], org: 'wayra-ayllu', language: 'es' },
+  { email: 'almacen@minka.demo', fullName: 'Lucía Quispe Ccori', roles: ['storekeeper'], org: 'wayra-ayllu', language: 'es' },
+  { email: 'fondos@minka.demo', fullName: 'Carmen Salas Rengifo', roles: ['fundraiser'], org: 'red-minka', language: 'es' },
+  { email: 'lider@minka.demo', fullName: 'Teodoro Ccahuana Huarcaya', roles: ['leader'], org: 'sumaq-kawsay', language: 'qu' },
+  { email: 'donante@minka.demo', fullName: 'Patricia Vela Arévalo', roles: ['donor'], org: 'yaku-amazonia', language: 'es' },
+];
+
+export type SeedProgress = (done: number, total: number, label: string) => void;
+
+export class DemoDataForbiddenError extends Error {
+  constructor() {
+    super('Demo data is never loaded when NODE_ENV=production.');
+    this.name = 'DemoDataForbiddenError';
+  }
+}
+
+/**
+ * Loads the demo network (organisations and one user per role) in one transaction. Idempotent:
+ * returns false without writing anything when the demo organisations already exist.
+ */
+export async function seedDemoData(dataSource: DataSource, nodeEnv: string, onProgress: SeedProgress = () => undefined): Promise<boolean> {
+  if (nodeEnv === 'production') throw new DemoDataForbiddenError();
+  const steps = DEMO_ORGANIZATIONS.length + DEMO_USERS.length;
+  return dataSource.transaction(async (manager) => {
+    // Serialise concurrent seeders (two instances booting on one empty database).
+    await manager.query('SELECT pg_advisory_xact_lock(727002)');
+    if (await manager.existsBy(OrganizationEntity, { slug: DEMO_ORGANIZATIONS[0].slug })) return false;
+    let done = 0;
+    const orgIds = new Map<string, string>();
+    for (const org of DEMO_ORGANIZATIONS) {
+      const saved = await manager.save(manager.create(OrganizationEntity, org));
+      orgIds.set(org.slug, saved.id);
+      onProgress(++done, steps, `organización ${org.name}`);
+    }
+    const passwordHash = await argon2.hash(DEMO_PASSWORD, ARGON2_OPTIONS);
+    for (const user of DEMO_USERS) {
+      await manager.save(
+        manager.create(UserEntity, {
+          email: user.email,
+          fullName: user.fullName,
+          roles: user.roles,
+          organizationId: orgIds.get(user.org) as string,
+          preferredLanguage: user.language,
+          passwordHash,
+        }),
+      );
+      onProgress(++done, steps, `usuario ${user.email}`);
+    }
+    await recordSeed(manager, `Demo data loaded: ${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} users`);
+    return true;
+  });
+}
+
+async function recordSeed(manager: EntityManager, summary: string): Promise<void> {
+  await manager.insert(AuditLogEntity, { action: 'seed.demo_loaded', entityType: 'system', entityId: null, summary, actorUserId: null, organizationId: null, correlationId: null, ip: null });
+}
