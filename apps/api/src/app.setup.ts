@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -10,6 +11,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { RequestValidationError } from './platform/errors/domain-error';
 import { buildProblem, sendProblem } from './platform/errors/problem';
+import { ProblemDetailsDto } from './platform/errors/problem.dto';
 import { requestContext } from './platform/http/request-context';
 import { correlationIdOf, languageOf } from './platform/http/request-language';
 
@@ -34,6 +36,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
   app.use(helmet({ contentSecurityPolicy: { directives: cspDirectives(config) }, crossOriginEmbedderPolicy: false }));
+  app.use(compression());
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
   if (config.corsOrigins.length > 0) {
@@ -68,8 +71,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
-    { operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}` },
+    {
+      operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+      extraModels: [ProblemDetailsDto],
+    },
   );
+  // Every operation can fail with problem+json; document it once here rather than on each route.
+  const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } } };
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      operation.responses = { ...operation.responses, '4XX': problem, '5XX': problem };
+    }
+  }
   return document;
 }
 

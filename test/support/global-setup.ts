@@ -1,0 +1,55 @@
+import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../apps/api/src/database/embedded-postgres';
+import { runMigrations } from '../../apps/api/src/database/migrate';
+import { databaseUrl } from './test-database';
+
+declare global {
+  var __MINKA_TEST_DB__: { embedded: EmbeddedPostgresHandle | null; adminUrl: string; template: string; tmpDir: string | null } | undefined;
+}
+
+/**
+ * Starts (or connects to) PostgreSQL once for the whole run and migrates a template database that
+ * every test file clones. TEST_DATABASE_URL selects an existing server (any database on it is used
+ * only as the admin connection); otherwise an embedded server runs in a temporary folder.
+ */
+export default async function globalSetup(): Promise<void> {
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let admin = process.env.TEST_DATABASE_URL;
+  let tmpDir: string | null = null;
+  if (!admin) {
+    tmpDir = mkdtempSync(path.join(tmpdir(), 'minka-test-pg-'));
+    chmodSync(tmpDir, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: tmpDir, database: 'postgres' });
+    admin = embedded.url;
+  }
+  const template = `minka_tpl_${process.pid}_${Date.now().toString(36)}`;
+  const client = new Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${template}"`);
+  } finally {
+    await client.end();
+  }
+  await runMigrations(databaseUrl(admin, template));
+  process.env.MINKA_TEST_ADMIN_URL = admin;
+  process.env.MINKA_TEST_TEMPLATE = template;
+  globalThis.__MINKA_TEST_DB__ = { embedded, adminUrl: admin, template, tmpDir };
+}
+
+export async function teardownTestDatabase(): Promise<void> {
+  const state = globalThis.__MINKA_TEST_DB__;
+  if (!state) return;
+  const client = new Client({ connectionString: state.adminUrl });
+  await client.connect();
+  try {
+    const leftovers = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'minka\\_t\\_%'`, [state.template]);
+    for (const row of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+  await state.embedded?.stop();
+  if (state.tmpDir) rmSync(state.tmpDir, { recursive: true, force: true });
+}

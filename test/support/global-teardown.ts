@@ -1,0 +1,5 @@
+import { teardownTestDatabase } from './global-setup';
+
+export default async function globalTeardown(): Promise<void> {
+  await teardownTestDatabase();
+}
