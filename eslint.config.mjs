@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.minka/**', 'coverage/**', 'test/artifacts/**', 'libs/contracts/src/openapi.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.minka/**', 'coverage/**', 'test/artifacts/**', 'libs/contracts/src/openapi.d.ts', 'apps/dashboard/vite.config.ts', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

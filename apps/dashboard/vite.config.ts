@@ -13,6 +13,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@minka/contracts': here('../../libs/contracts/src'),
+      '@app': here('src/app'),
     },
   },
   server: {

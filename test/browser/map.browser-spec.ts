@@ -51,16 +51,10 @@ describe('map page (Chromium)', () => {
     await page.waitForURL(/\/mapa$/);
     const outlines = page.locator('[data-testid="map-outlines"] path');
     await outlines.nth(DEPARTMENTS + PROVINCES - 1).waitFor({ state: 'attached', timeout: 20_000 });
-    expect(
-      await page.locator('[data-testid="map-outlines"] path.outline--department').count(),
-    ).toBe(DEPARTMENTS);
-    expect(await page.locator('[data-testid="map-outlines"] path.outline--province').count()).toBe(
-      PROVINCES,
-    );
+    expect(await page.locator('[data-testid="map-outlines"] path.outline--department').count()).toBe(DEPARTMENTS);
+    expect(await page.locator('[data-testid="map-outlines"] path.outline--province').count()).toBe(PROVINCES);
     // Departments answer hover/tap; provinces are drawing only.
-    expect(await page.locator('path.leaflet-interactive').count()).toBeGreaterThanOrEqual(
-      DEPARTMENTS,
-    );
+    expect(await page.locator('path.leaflet-interactive').count()).toBeGreaterThanOrEqual(DEPARTMENTS);
 
     const attribution = page.locator('.leaflet-control-attribution');
     expect(await attribution.isVisible()).toBe(true);
@@ -68,17 +62,13 @@ describe('map page (Chromium)', () => {
     const box = await attribution.boundingBox();
     expect(box).not.toBeNull();
     expect((box?.y ?? Infinity) + (box?.height ?? 0)).toBeLessThanOrEqual(VIEWPORT.height);
-    expect(await attribution.textContent()).toContain(
-      'Límites: INEI (vía geogpsperu.com; josedaniel-cb/limites-peru-geojson, MIT)',
-    );
+    expect(await attribution.textContent()).toContain('Límites: INEI (vía geogpsperu.com; josedaniel-cb/limites-peru-geojson, MIT)');
 
     await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'map.png') });
 
     const origin = new URL(app.url).origin;
-    const foreign = requested.filter(
-      (url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'),
-    );
+    const foreign = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:'));
     expect(foreign).toEqual([]);
     // Sanity check that the recorder saw the page's traffic at all.
     expect(requested.some((url) => url.endsWith('/geo/peru_provincias.geojson'))).toBe(true);

@@ -18,7 +18,9 @@ const SCENARIOS: Record<string, { action: string; run: (app: BootedApp, ctx: Ctx
   'POST /api/v1/auth/refresh': {
     action: 'auth.refresh',
     run: async (app, ctx) => {
-      const res = await http<{ refreshToken: string }>(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: ctx.refreshToken } });
+      const res = await http<{ refreshToken: string }>(app.url, 'POST', '/api/v1/auth/refresh', {
+        body: { refreshToken: ctx.refreshToken },
+      });
       ctx.refreshToken = res.body.refreshToken;
       return res;
     },
@@ -40,14 +42,24 @@ const SCENARIOS: Record<string, { action: string; run: (app: BootedApp, ctx: Ctx
   },
   'PATCH /api/v1/admin/organizations/:id': {
     action: 'organization.updated',
-    run: (app, ctx) => http(app.url, 'PATCH', `/api/v1/admin/organizations/${ctx.orgId}`, { token: ctx.admin, body: { description: 'Trabaja en Apurímac' } }),
+    run: (app, ctx) =>
+      http(app.url, 'PATCH', `/api/v1/admin/organizations/${ctx.orgId}`, {
+        token: ctx.admin,
+        body: { description: 'Trabaja en Apurímac' },
+      }),
   },
   'POST /api/v1/admin/users': {
     action: 'user.created',
     run: async (app, ctx) => {
       const res = await http<{ id: string }>(app.url, 'POST', '/api/v1/admin/users', {
         token: ctx.admin,
-        body: { organizationId: ctx.orgId, email: 'maria@pachamama.pe', fullName: 'María Ccori', password: 'ayni-kawsay-2026', roles: ['coordinator'] },
+        body: {
+          organizationId: ctx.orgId,
+          email: 'maria@pachamama.pe',
+          fullName: 'María Ccori',
+          password: 'ayni-kawsay-2026',
+          roles: ['coordinator'],
+        },
       });
       ctx.userId = res.body.id;
       return res;
@@ -55,7 +67,8 @@ const SCENARIOS: Record<string, { action: string; run: (app: BootedApp, ctx: Ctx
   },
   'PATCH /api/v1/admin/users/:id': {
     action: 'user.updated',
-    run: (app, ctx) => http(app.url, 'PATCH', `/api/v1/admin/users/${ctx.userId}`, { token: ctx.admin, body: { roles: ['coordinator', 'storekeeper'] } }),
+    run: (app, ctx) =>
+      http(app.url, 'PATCH', `/api/v1/admin/users/${ctx.userId}`, { token: ctx.admin, body: { roles: ['coordinator', 'storekeeper'] } }),
   },
   'POST /api/v1/admin/users/:id/disable': {
     action: 'user.disabled',
@@ -67,7 +80,8 @@ const SCENARIOS: Record<string, { action: string; run: (app: BootedApp, ctx: Ctx
   },
   'POST /api/v1/admin/users/:id/password': {
     action: 'user.password_set',
-    run: (app, ctx) => http(app.url, 'POST', `/api/v1/admin/users/${ctx.userId}/password`, { token: ctx.admin, body: { password: 'nuevo-ayllu-2027' } }),
+    run: (app, ctx) =>
+      http(app.url, 'POST', `/api/v1/admin/users/${ctx.userId}/password`, { token: ctx.admin, body: { password: 'nuevo-ayllu-2027' } }),
   },
 };
 

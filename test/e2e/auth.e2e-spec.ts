@@ -25,7 +25,16 @@ describe('authentication', () => {
   afterAll(() => app.close());
 
   const now = () => Math.floor(Date.now() / 1000);
-  const validClaims = () => ({ sub: coordinatorId, org: orgId, sv: 0, jti: 'x', iat: now(), exp: now() + 600, aud: 'minka-api', iss: 'minka' });
+  const validClaims = () => ({
+    sub: coordinatorId,
+    org: orgId,
+    sv: 0,
+    jti: 'x',
+    iat: now(),
+    exp: now() + 600,
+    aud: 'minka-api',
+    iss: 'minka',
+  });
 
   it('rejects GET /auth/me without authentication', async () => {
     expectProblem(await http(app.url, 'GET', '/api/v1/auth/me'), 401, 'AUTH_REQUIRED');
@@ -37,7 +46,10 @@ describe('authentication', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.expiresIn).toBeLessThanOrEqual(900);
-    const [header, payload] = res.body.accessToken.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+    const [header, payload] = res.body.accessToken
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(header.alg).toBe('HS256');
     expect(payload.exp - payload.iat).toBeLessThanOrEqual(900);
     expect(payload.aud).toBe('minka-api');
@@ -56,7 +68,9 @@ describe('authentication', () => {
       headers: { 'accept-language': 'en-GB,en;q=0.9' },
     });
     expect((en.body as { detail: string }).detail).toMatch(/password/);
-    const unknown = await http(app.url, 'POST', '/api/v1/auth/login', { body: { email: 'nadie@minka.demo', password: 'wrong-password-1' } });
+    const unknown = await http(app.url, 'POST', '/api/v1/auth/login', {
+      body: { email: 'nadie@minka.demo', password: 'wrong-password-1' },
+    });
     expectProblem(unknown, 401, 'AUTH_INVALID_CREDENTIALS');
   });
 
@@ -65,10 +79,13 @@ describe('authentication', () => {
     ['alg none', () => `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(validClaims())}.`],
     ['wrong audience', () => signHs256({ ...validClaims(), aud: 'another-api' })],
     ['wrong signature', () => signHs256(validClaims(), 'another-secret-that-is-long-enough-0123456789')],
-    ['HS512 instead of HS256', () => {
-      const head = `${b64url({ alg: 'HS512', typ: 'JWT' })}.${b64url(validClaims())}`;
-      return `${head}.${createHmac('sha512', TEST_JWT_SECRET).update(head).digest('base64url')}`;
-    }],
+    [
+      'HS512 instead of HS256',
+      () => {
+        const head = `${b64url({ alg: 'HS512', typ: 'JWT' })}.${b64url(validClaims())}`;
+        return `${head}.${createHmac('sha512', TEST_JWT_SECRET).update(head).digest('base64url')}`;
+      },
+    ],
   ])('refuses a token that is %s with 401', async (_label, make) => {
     // The same claims signed correctly are accepted, so the 401 is due to the flaw alone.
     expect((await http(app.url, 'GET', '/api/v1/auth/me', { token: signHs256(validClaims()) })).status).toBe(200);
@@ -77,15 +94,27 @@ describe('authentication', () => {
 
   it('rotates the refresh token, and revokes the whole chain when an old one is reused', async () => {
     const first = await login(app.url, 'almacen@minka.demo');
-    const second = await http<{ accessToken: string; refreshToken: string }>(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    const second = await http<{ accessToken: string; refreshToken: string }>(app.url, 'POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
-    const third = await http<{ refreshToken: string }>(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
+    const third = await http<{ refreshToken: string }>(app.url, 'POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: second.body.refreshToken },
+    });
     expect(third.status).toBe(200);
 
     // The first token again: theft assumed, the chain (including the newest token) is revoked.
-    expectProblem(await http(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } }), 401, 'AUTH_REFRESH_REUSED');
-    expectProblem(await http(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: third.body.refreshToken } }), 401, 'AUTH_REFRESH_INVALID');
+    expectProblem(
+      await http(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } }),
+      401,
+      'AUTH_REFRESH_REUSED',
+    );
+    expectProblem(
+      await http(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: third.body.refreshToken } }),
+      401,
+      'AUTH_REFRESH_INVALID',
+    );
 
     // Another login of the same user is another chain and still works.
     const other = await login(app.url, 'almacen@minka.demo');
@@ -97,7 +126,11 @@ describe('authentication', () => {
   it('ends the session chain on logout', async () => {
     const tokens = await login(app.url, 'fondos@minka.demo');
     expect((await http(app.url, 'POST', '/api/v1/auth/logout', { body: { refreshToken: tokens.refreshToken } })).status).toBe(204);
-    expectProblem(await http(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: tokens.refreshToken } }), 401, 'AUTH_REFRESH_INVALID');
+    expectProblem(
+      await http(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: tokens.refreshToken } }),
+      401,
+      'AUTH_REFRESH_INVALID',
+    );
   });
 
   it('stores passwords as argon2id with m >= 19456 KiB and t >= 2', async () => {
@@ -105,7 +138,12 @@ describe('authentication', () => {
     const hash: string = rows[0].password_hash;
     expect(hash.startsWith('$argon2id$v=19$')).toBe(true);
     // PHC string: the parameter list is "m=…,p=…,t=…" (order not fixed by the format).
-    const params = Object.fromEntries(hash.split('$')[3].split(',').map((kv) => kv.split('=')));
+    const params = Object.fromEntries(
+      hash
+        .split('$')[3]
+        .split(',')
+        .map((kv) => kv.split('=')),
+    );
     expect(Number(params.m)).toBeGreaterThanOrEqual(19456);
     expect(Number(params.t)).toBeGreaterThanOrEqual(2);
   });
@@ -121,8 +159,15 @@ describe('authentication', () => {
     expect(disabled.body).toEqual(expect.objectContaining({ status: 'disabled' }));
 
     expectProblem(await http(app.url, 'GET', '/api/v1/auth/me', { token: donor.accessToken }), 401, 'AUTH_TOKEN_INVALID');
-    expectProblem(await http(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: donor.refreshToken } }), 401, 'AUTH_REFRESH_INVALID');
-    expectProblem(await http(app.url, 'POST', '/api/v1/auth/login', { body: { email: 'donante@minka.demo', password: 'minka-demo-2026' } }), 401);
+    expectProblem(
+      await http(app.url, 'POST', '/api/v1/auth/refresh', { body: { refreshToken: donor.refreshToken } }),
+      401,
+      'AUTH_REFRESH_INVALID',
+    );
+    expectProblem(
+      await http(app.url, 'POST', '/api/v1/auth/login', { body: { email: 'donante@minka.demo', password: 'minka-demo-2026' } }),
+      401,
+    );
 
     expect((await http(app.url, 'POST', `/api/v1/admin/users/${donorId}/enable`, { token: admin.accessToken })).status).toBe(200);
     await login(app.url, 'donante@minka.demo');
@@ -165,7 +210,9 @@ describe('login throttling', () => {
     let last = 0;
     let retryAfter: string | null = null;
     for (let i = 0; i < 21; i++) {
-      const res = await http(app.url, 'POST', '/api/v1/auth/login', { body: { email: `persona${i}@example.org`, password: 'wrong-password-1' } });
+      const res = await http(app.url, 'POST', '/api/v1/auth/login', {
+        body: { email: `persona${i}@example.org`, password: 'wrong-password-1' },
+      });
       last = res.status;
       retryAfter = res.headers.get('retry-after');
     }

@@ -11,10 +11,15 @@ describe('errors are RFC 9457 problem+json', () => {
   afterAll(() => app.close());
 
   it('rejects an unknown body field with 400 naming it', async () => {
-    const res = await http(app.url, 'POST', '/api/v1/admin/organizations', { token: admin, body: { name: 'Org', slug: 'org-x', organizationId: 'x', onHand: 5 } });
+    const res = await http(app.url, 'POST', '/api/v1/admin/organizations', {
+      token: admin,
+      body: { name: 'Org', slug: 'org-x', organizationId: 'x', onHand: 5 },
+    });
     expectProblem(res, 400, 'UNKNOWN_FIELD');
     expect((res.body as { detail: string }).detail).toMatch(/organizationId/);
-    const fields = (res.body as { errors: Array<{ field: string; code: string }> }).errors.filter((e) => e.code === 'UNKNOWN_FIELD').map((e) => e.field);
+    const fields = (res.body as { errors: Array<{ field: string; code: string }> }).errors
+      .filter((e) => e.code === 'UNKNOWN_FIELD')
+      .map((e) => e.field);
     expect(fields.sort()).toEqual(['onHand', 'organizationId']);
   });
 
@@ -41,7 +46,9 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('answers a body over 1 MB with 413', async () => {
-    const res = await http(app.url, 'POST', '/api/v1/auth/login', { rawBody: JSON.stringify({ email: 'a@b.pe', password: 'x'.repeat(1_100_000) }) });
+    const res = await http(app.url, 'POST', '/api/v1/auth/login', {
+      rawBody: JSON.stringify({ email: 'a@b.pe', password: 'x'.repeat(1_100_000) }),
+    });
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 
@@ -57,7 +64,10 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('echoes a well-formed caller correlation id in the header and the problem', async () => {
-    const res = await http(app.url, 'POST', '/api/v1/auth/login', { body: { email: 'x@y.pe', password: 'nope-nope' }, headers: { 'x-correlation-id': 'trace-abc-12345' } });
+    const res = await http(app.url, 'POST', '/api/v1/auth/login', {
+      body: { email: 'x@y.pe', password: 'nope-nope' },
+      headers: { 'x-correlation-id': 'trace-abc-12345' },
+    });
     expect(res.headers.get('x-correlation-id')).toBe('trace-abc-12345');
     expect((res.body as { correlationId: string }).correlationId).toBe('trace-abc-12345');
   });

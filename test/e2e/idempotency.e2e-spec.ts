@@ -15,14 +15,21 @@ describe('idempotency keys', () => {
     adminId = (await app.dataSource.query(`SELECT id FROM users WHERE email = 'admin@minka.demo'`))[0].id;
     const created = await http(app.url, 'POST', '/api/v1/admin/users', {
       token: admin,
-      body: { organizationId: orgId, email: 'segundo.admin@minka.demo', fullName: 'Segundo Admin', password: 'otra-clave-segura-2026', roles: ['admin'] },
+      body: {
+        organizationId: orgId,
+        email: 'segundo.admin@minka.demo',
+        fullName: 'Segundo Admin',
+        password: 'otra-clave-segura-2026',
+        roles: ['admin'],
+      },
     });
     expect(created.status).toBe(201);
     secondAdmin = (await login(app.url, 'segundo.admin@minka.demo', 'otra-clave-segura-2026')).accessToken;
   });
   afterAll(() => app.close());
 
-  const orgCount = async (slug: string): Promise<number> => (await app.dataSource.query(`SELECT count(*)::int AS n FROM organizations WHERE slug = $1`, [slug]))[0].n;
+  const orgCount = async (slug: string): Promise<number> =>
+    (await app.dataSource.query(`SELECT count(*)::int AS n FROM organizations WHERE slug = $1`, [slug]))[0].n;
   const post = (token: string, key: string, body: object) =>
     http<{ id: string }>(app.url, 'POST', '/api/v1/admin/organizations', { token, body, headers: { 'idempotency-key': key } });
 
@@ -36,7 +43,10 @@ describe('idempotency keys', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(await orgCount('ayni-peru')).toBe(1);
-    const audits = await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'organization.created' AND entity_id = $1`, [first.body.id]);
+    const audits = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'organization.created' AND entity_id = $1`,
+      [first.body.id],
+    );
     expect(audits[0].n).toBe(1);
   });
 
@@ -98,6 +108,6 @@ describe('idempotency keys', () => {
   it('refuses a malformed key with 400 naming the header', async () => {
     const res = await post(admin, 'short', { name: 'X org', slug: 'x-org' });
     expectProblem(res, 400, 'IDEMPOTENCY_KEY_INVALID');
-    expect((res.body as { errors: Array<{ field: string }> }).errors[0].field).toBe('Idempotency-Key');
+    expect((res.body as unknown as { errors: Array<{ field: string }> }).errors[0].field).toBe('Idempotency-Key');
   });
 });

@@ -12,7 +12,9 @@ describe('route access policy (deny by default)', () => {
   it('finds the application routes (the walk itself works)', () => {
     const routes = listRoutes(app.app);
     expect(routes.length).toBeGreaterThan(15);
-    expect(routes).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'POST', path: '/api/v1/auth/login', isPublic: true })]));
+    expect(routes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ method: 'POST', path: '/api/v1/auth/login', isPublic: true })]),
+    );
   });
 
   it('declares @Public() or its roles on every registered route', () => {
@@ -30,7 +32,7 @@ describe('route access policy (deny by default)', () => {
       try {
         expectProblem(res, 401, 'AUTH_REQUIRED');
       } catch (error) {
-        throw new Error(`${route.method} ${route.path} answered ${res.status} without authentication: ${String(error)}`);
+        throw new Error(`${route.method} ${route.path} answered ${res.status} without authentication`, { cause: error });
       }
     }
   });

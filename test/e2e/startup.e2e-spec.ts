@@ -11,7 +11,13 @@ const main = path.join(root, 'dist/apps/api/apps/api/src/main.js');
 
 /** `npm start` as a user runs it: the built app, no DATABASE_URL, an empty data folder. */
 function start(dataDir: string, port: number): { child: ChildProcess; output: () => string } {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', MINKA_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/root',
+    MINKA_DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  };
   const child = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -45,7 +51,13 @@ async function demoUserCount(dataDir: string): Promise<number> {
   const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { pgPassword: string };
   // The embedded server picks a free port at each start; postmaster.pid (line 4) says which.
   const pidFile = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
-  const client = new Client({ host: '127.0.0.1', port: Number(pidFile[3]), user: 'postgres', password: secrets.pgPassword, database: 'minka' });
+  const client = new Client({
+    host: '127.0.0.1',
+    port: Number(pidFile[3]),
+    user: 'postgres',
+    password: secrets.pgPassword,
+    database: 'minka',
+  });
   await client.connect();
   try {
     return (await client.query(`SELECT count(*)::int AS n FROM users WHERE email LIKE '%@minka.demo'`)).rows[0].n as number;

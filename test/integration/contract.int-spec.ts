@@ -24,7 +24,9 @@ describe('API contract', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'minka-contract-'));
     try {
       const out = path.join(dir, 'openapi.d.ts');
-      execFileSync(path.join(root, 'node_modules/.bin/openapi-typescript'), [path.join(root, 'openapi.json'), '-o', out], { stdio: 'pipe' });
+      execFileSync(path.join(root, 'node_modules/.bin/openapi-typescript'), [path.join(root, 'openapi.json'), '-o', out], {
+        stdio: 'pipe',
+      });
       expect(readFileSync(out, 'utf8')).toEqual(readFileSync(path.join(root, 'libs/contracts/src/openapi.d.ts'), 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });

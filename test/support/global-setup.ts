@@ -45,7 +45,10 @@ export async function teardownTestDatabase(): Promise<void> {
   const client = new Client({ connectionString: state.adminUrl });
   await client.connect();
   try {
-    const leftovers = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'minka\\_t\\_%'`, [state.template]);
+    const leftovers = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'minka\\_t\\_%'`,
+      [state.template],
+    );
     for (const row of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   } finally {
     await client.end();

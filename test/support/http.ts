@@ -12,7 +12,12 @@ export interface RequestOptions {
 }
 
 /** Small fetch wrapper for e2e tests: JSON in, parsed JSON (or text) out. */
-export async function http<T = Record<string, unknown>>(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+export async function http<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -26,8 +31,14 @@ export async function http<T = Record<string, unknown>>(baseUrl: string, method:
   return { status: res.status, headers: res.headers, body: parsed as T };
 }
 
-export async function login(baseUrl: string, email: string, password = 'minka-demo-2026'): Promise<{ accessToken: string; refreshToken: string }> {
-  const res = await http<{ accessToken: string; refreshToken: string }>(baseUrl, 'POST', '/api/v1/auth/login', { body: { email, password } });
+export async function login(
+  baseUrl: string,
+  email: string,
+  password = 'minka-demo-2026',
+): Promise<{ accessToken: string; refreshToken: string }> {
+  const res = await http<{ accessToken: string; refreshToken: string }>(baseUrl, 'POST', '/api/v1/auth/login', {
+    body: { email, password },
+  });
   if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -36,6 +47,14 @@ export function expectProblem(res: HttpResult, status: number, code?: string): v
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   const body = res.body as Record<string, unknown>;
-  expect(body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), correlationId: expect.any(String) }));
+  expect(body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      correlationId: expect.any(String),
+    }),
+  );
   if (code) expect(body.code).toBe(code);
 }

@@ -30,7 +30,10 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
         if (sub === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const path = `/${[base, sub].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const path = `/${[base, sub]
+          .map((p) => p.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         const isPublic = Boolean(Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, type));
         const roles = (Reflect.getMetadata(ROUTE_ROLES, handler) ?? Reflect.getMetadata(ROUTE_ROLES, type)) as string[] | undefined;
         routes.push({ method, path, controller: type.name, handler: name, isPublic, roles });

@@ -26,7 +26,11 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.databaseUrl, poolSize: config.databasePoolSize, statementTimeoutMs: config.statementTimeoutMs }),
+          ...dataSourceOptions({
+            url: config.databaseUrl,
+            poolSize: config.databasePoolSize,
+            statementTimeoutMs: config.statementTimeoutMs,
+          }),
           // Keep trying in the background when PostgreSQL is not up yet instead of failing the boot at once.
           retryAttempts: 10,
           retryDelay: 1000,

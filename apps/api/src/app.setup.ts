@@ -40,7 +40,11 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
   if (config.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.corsOrigins, credentials: false, exposedHeaders: ['X-Correlation-Id', 'Retry-After', 'Idempotent-Replayed'] });
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: false,
+      exposedHeaders: ['X-Correlation-Id', 'Retry-After', 'Idempotent-Replayed'],
+    });
   }
   app.useGlobalPipes(
     new ValidationPipe({
@@ -77,7 +81,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     },
   );
   // Every operation can fail with problem+json; document it once here rather than on each route.
-  const problem = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } } };
+  const problem = {
+    description: 'Problem details (RFC 9457)',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+  };
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = item[method];
@@ -92,7 +99,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
   const existing = (req as Request & { id?: unknown }).id;
   const incoming = req.headers['x-correlation-id'];
-  const id = typeof existing === 'string' ? existing : typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
+  const id =
+    typeof existing === 'string' ? existing : typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
   (req as Request & { id: string }).id = id;
   res.setHeader('X-Correlation-Id', id);
   requestContext.run({ correlationId: id, ip: req.ip ?? null, language: languageOf(req) }, () => next());
@@ -104,7 +112,8 @@ function bodyErrorHandler(err: unknown, req: Request, res: Response, next: NextF
   if (!e || typeof e !== 'object' || !e.type) return next(err);
   const language = languageOf(req);
   const correlationId = correlationIdOf(req);
-  if (e.type === 'entity.too.large') return sendProblem(res, buildProblem('PAYLOAD_TOO_LARGE', 413, language, correlationId, { limit: '1 MB' }));
+  if (e.type === 'entity.too.large')
+    return sendProblem(res, buildProblem('PAYLOAD_TOO_LARGE', 413, language, correlationId, { limit: '1 MB' }));
   if (e.type === 'entity.parse.failed') return sendProblem(res, buildProblem('MALFORMED_JSON', 400, language, correlationId));
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
     return sendProblem(res, buildProblem('UNSUPPORTED_MEDIA_TYPE', 415, language, correlationId));

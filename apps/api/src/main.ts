@@ -48,7 +48,11 @@ async function bootstrap(): Promise<void> {
   const { config } = runtime;
   await runMigrations(config.databaseUrl, log);
   if (config.seedDemo && config.nodeEnv !== 'production') {
-    const ds = await new DataSource({ type: 'postgres', url: config.databaseUrl, entities: (await import('./database/entities')).ENTITIES }).initialize();
+    const ds = await new DataSource({
+      type: 'postgres',
+      url: config.databaseUrl,
+      entities: (await import('./database/entities')).ENTITIES,
+    }).initialize();
     try {
       const loaded = await seedDemoData(ds, config.nodeEnv, (done, total, label) => log(`seeding demo data ${done}/${total}: ${label}`));
       if (loaded) log('demo data loaded (logins in README.md)');
@@ -59,7 +63,9 @@ async function bootstrap(): Promise<void> {
   if (stopping) return;
   app = await createApp(config);
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
-  log(`Minka listening on http://localhost:${config.port} (dashboard ${config.dashboardDir ? 'served at /' : 'not built: run npm run build'})`);
+  log(
+    `Minka listening on http://localhost:${config.port} (dashboard ${config.dashboardDir ? 'served at /' : 'not built: run npm run build'})`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -27,7 +27,11 @@ const CONTRACT_CONFIG: AppConfig = {
 
 /** The OpenAPI document the code defines (what `GET /api/openapi.json` serves), without a database. */
 export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(CONTRACT_CONFIG), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(CONTRACT_CONFIG), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     const document = buildOpenApiDocument(app);
     document.info.version = '1';

@@ -21,13 +21,19 @@ export const LOGIN_LIMITS = {
       useFactory: (storage: PostgresThrottlerStorage) => ({
         storage,
         throttlers: [
-          { name: 'login-ip', ...LOGIN_LIMITS.perIp, getTracker: (req: Record<string, unknown>) => `ip:${String((req as unknown as Request).ip)}` },
+          {
+            name: 'login-ip',
+            ...LOGIN_LIMITS.perIp,
+            getTracker: (req: Record<string, unknown>) => `ip:${String((req as unknown as Request).ip)}`,
+          },
           {
             name: 'login-account',
             ...LOGIN_LIMITS.perAccount,
             getTracker: (req: Record<string, unknown>) => {
               const body = (req as unknown as Request).body as { email?: unknown } | undefined;
-              return typeof body?.email === 'string' ? `account:${body.email.trim().toLowerCase()}` : `ip:${String((req as unknown as Request).ip)}`;
+              return typeof body?.email === 'string'
+                ? `account:${body.email.trim().toLowerCase()}`
+                : `ip:${String((req as unknown as Request).ip)}`;
             },
           },
         ],

@@ -158,7 +158,11 @@ export class AuthService {
   }
 
   private async revokeFamily(manager: EntityManager, familyId: string, reason: string): Promise<number> {
-    const result = await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    const result = await manager.update(
+      RefreshTokenEntity,
+      { familyId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
     return result.affected ?? 0;
   }
 

@@ -7,8 +7,26 @@ export const PASSWORD_MAX_LENGTH = 128;
 export const ARGON2_OPTIONS = { type: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 // Common passwords: zxcvbn-ts's list of 49k leaked passwords, plus Spanish ones and the product's own name.
-const EXTRA = ['contraseña', 'contrasena', 'contraseña1', 'contrasena123', 'minka', 'minka123', 'minka2026', 'peru1234', 'perú1234', 'lima1234', 'cusco123', 'qwerty123', 'clave123', 'clave1234', 'administrador', 'bienvenido', 'teamo123'];
-const COMMON = new Set<string>([...(dictionary['passwords-common'] as string[]), ...EXTRA].map((p) => p.toLowerCase()));
+const EXTRA = [
+  'contraseña',
+  'contrasena',
+  'contraseña1',
+  'contrasena123',
+  'minka',
+  'minka123',
+  'minka2026',
+  'peru1234',
+  'perú1234',
+  'lima1234',
+  'cusco123',
+  'qwerty123',
+  'clave123',
+  'clave1234',
+  'administrador',
+  'bienvenido',
+  'teamo123',
+];
+const COMMON = new Set<string>([...dictionary['passwords-common'], ...EXTRA].map((p) => p.toLowerCase()));
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common';
 

@@ -5,7 +5,10 @@ import { dataSourceOptions } from './data-source-options';
 const MIGRATION_LOCK = 727_001;
 
 export async function runMigrations(url: string, log: (line: string) => void = () => undefined): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions({ url, poolSize: 2, applicationName: 'minka-migrate' }), migrationsTransactionMode: 'each' });
+  const dataSource = new DataSource({
+    ...dataSourceOptions({ url, poolSize: 2, applicationName: 'minka-migrate' }),
+    migrationsTransactionMode: 'each',
+  });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

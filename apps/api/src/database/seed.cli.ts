@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   try {
     await runMigrations(runtime.config.databaseUrl, (line) => process.stderr.write(`${line}\n`));
     const dataSource = await new DataSource(dataSourceOptions({ url: runtime.config.databaseUrl, poolSize: 2 })).initialize();
-    const bar = new SingleBar({ format: 'Datos demo |{bar}| {percentage}% {value}/{total} {label}', hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: 'Datos demo |{bar}| {percentage}% {value}/{total} {label}', hideCursor: true },
+      Presets.shades_classic,
+    );
     let started = false;
     try {
       const loaded = await seedDemoData(dataSource, runtime.config.nodeEnv, (done, total, label) => {

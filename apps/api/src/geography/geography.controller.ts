@@ -42,7 +42,9 @@ export class GeographyController {
 
 function ubigeoParam(value: string, digits: number, field: string): string {
   if (!new RegExp(`^\\d{${digits}}$`).test(value)) {
-    throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, [{ field, code: 'matches', message: `${field} must be ${digits} digits` }]);
+    throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, [
+      { field, code: 'matches', message: `${field} must be ${digits} digits` },
+    ]);
   }
   return value;
 }

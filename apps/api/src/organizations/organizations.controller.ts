@@ -3,7 +3,13 @@ import { UuidParam } from '../platform/http/uuid-param';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../platform/auth/access-policy.decorators';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
-import { CreateOrganizationDto, OrganizationDto, OrganizationPageDto, OrganizationQueryDto, UpdateOrganizationDto } from './dto/organization.dto';
+import {
+  CreateOrganizationDto,
+  OrganizationDto,
+  OrganizationPageDto,
+  OrganizationQueryDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
 
 @ApiTags('admin')

@@ -4,7 +4,13 @@ import { AuditService } from '../platform/audit/audit.service';
 import { DomainError, notFound } from '../platform/errors/domain-error';
 import { pageWindow } from '../platform/paging/page-query.dto';
 import { TransactionRunner } from '../platform/transaction/transaction-runner';
-import { OrganizationDto, type CreateOrganizationDto, type OrganizationPageDto, type OrganizationQueryDto, type UpdateOrganizationDto } from './dto/organization.dto';
+import {
+  OrganizationDto,
+  type CreateOrganizationDto,
+  type OrganizationPageDto,
+  type OrganizationQueryDto,
+  type UpdateOrganizationDto,
+} from './dto/organization.dto';
 import { OrganizationEntity } from './organization.entity';
 
 @Injectable()
@@ -32,7 +38,9 @@ export class OrganizationsService {
   create(input: CreateOrganizationDto): Promise<OrganizationDto> {
     return this.transactions.run(async (manager) => {
       if (await manager.existsBy(OrganizationEntity, { slug: input.slug })) {
-        throw new DomainError('ORGANIZATION_SLUG_TAKEN', HttpStatus.CONFLICT, { slug: input.slug }, [{ field: 'slug', code: 'unique', message: 'slug' }]);
+        throw new DomainError('ORGANIZATION_SLUG_TAKEN', HttpStatus.CONFLICT, { slug: input.slug }, [
+          { field: 'slug', code: 'unique', message: 'slug' },
+        ]);
       }
       const row = await manager.save(
         manager.create(OrganizationEntity, {
@@ -58,7 +66,9 @@ export class OrganizationsService {
       const row = await manager.findOne(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!row) throw notFound();
       if (input.slug && input.slug !== row.slug && (await manager.existsBy(OrganizationEntity, { slug: input.slug }))) {
-        throw new DomainError('ORGANIZATION_SLUG_TAKEN', HttpStatus.CONFLICT, { slug: input.slug }, [{ field: 'slug', code: 'unique', message: 'slug' }]);
+        throw new DomainError('ORGANIZATION_SLUG_TAKEN', HttpStatus.CONFLICT, { slug: input.slug }, [
+          { field: 'slug', code: 'unique', message: 'slug' },
+        ]);
       }
       const changed = Object.keys(input).filter((k) => input[k as keyof UpdateOrganizationDto] !== undefined);
       Object.assign(row, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));

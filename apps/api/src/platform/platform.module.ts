@@ -12,7 +12,15 @@ import { TransactionRunner } from './transaction/transaction-runner';
 /** Cross-cutting mechanisms only: auth guard, audit, idempotency, throttling storage, transactions. */
 @Module({
   controllers: [AuditController, ClientConfigController],
-  providers: [TransactionRunner, AuditService, AccessTokenService, AuthGuard, IdempotencyInterceptor, IdempotencyCleanupService, PostgresThrottlerStorage],
+  providers: [
+    TransactionRunner,
+    AuditService,
+    AccessTokenService,
+    AuthGuard,
+    IdempotencyInterceptor,
+    IdempotencyCleanupService,
+    PostgresThrottlerStorage,
+  ],
   exports: [TransactionRunner, AuditService, AccessTokenService, AuthGuard, IdempotencyInterceptor, PostgresThrottlerStorage],
 })
 export class PlatformModule {}

@@ -1,14 +1,4 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import type { Role } from '../platform/auth/roles';
 
@@ -17,7 +7,10 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 
 @Entity({ name: 'users' })
 @Index('uq_users_email', { synchronize: false })
-@Check('ck_users_roles', `cardinality(roles) > 0 AND roles <@ ARRAY['admin','coordinator','storekeeper','fundraiser','leader','donor']::varchar[]`)
+@Check(
+  'ck_users_roles',
+  `cardinality(roles) > 0 AND roles <@ ARRAY['admin','coordinator','storekeeper','fundraiser','leader','donor']::varchar[]`,
+)
 @Check('ck_users_status', `status IN ('active','disabled')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')

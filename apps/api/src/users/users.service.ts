@@ -45,7 +45,9 @@ export class UsersService {
     assertPassword(input.password, input.email);
     return this.transactions.run(async (manager) => {
       await this.assertOrganization(manager, input.organizationId);
-      if (await manager.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.email) = :email', { email: input.email }).getExists()) {
+      if (
+        await manager.getRepository(UserEntity).createQueryBuilder('u').where('lower(u.email) = :email', { email: input.email }).getExists()
+      ) {
         throw emailTaken(input.email);
       }
       const passwordHash = await argon2.hash(input.password, ARGON2_OPTIONS);
@@ -115,7 +117,12 @@ export class UsersService {
       const passwordHash = await argon2.hash(password, ARGON2_OPTIONS);
       await manager.update(UserEntity, { id }, { passwordHash, sessionVersion: row.sessionVersion + 1 });
       await this.auth.revokeAllForUser(manager, id, 'password_changed');
-      await this.audit.record(manager, { action: 'user.password_set', entityType: 'user', entityId: id, summary: 'Password set by an administrator; sessions ended' });
+      await this.audit.record(manager, {
+        action: 'user.password_set',
+        entityType: 'user',
+        entityId: id,
+        summary: 'Password set by an administrator; sessions ended',
+      });
     });
   }
 
@@ -128,7 +135,9 @@ export class UsersService {
   private async assertOrganization(manager: EntityManager, organizationId: string): Promise<void> {
     const org = await manager.findOneBy(OrganizationEntity, { id: organizationId });
     if (!org) {
-      throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: 'organizationId', code: 'exists', message: 'organizationId does not exist' }]);
+      throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, [
+        { field: 'organizationId', code: 'exists', message: 'organizationId does not exist' },
+      ]);
     }
     if (!org.active) throw new DomainError('ORGANIZATION_INACTIVE', HttpStatus.CONFLICT);
   }
@@ -142,7 +151,9 @@ export function assertPassword(password: string, email?: string): void {
   const problem = checkPassword(password, email);
   if (problem === null) return;
   if (problem === 'common') {
-    throw new DomainError('PASSWORD_TOO_WEAK', HttpStatus.BAD_REQUEST, {}, [{ field: 'password', code: 'common', message: 'password is too common' }]);
+    throw new DomainError('PASSWORD_TOO_WEAK', HttpStatus.BAD_REQUEST, {}, [
+      { field: 'password', code: 'common', message: 'password is too common' },
+    ]);
   }
   throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, [
     { field: 'password', code: problem === 'too_short' ? 'minLength' : 'maxLength', message: `password must be 8 to 128 characters` },

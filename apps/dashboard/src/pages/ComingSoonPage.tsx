@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ModuleId } from '../app/navigation';
+import type { ModuleId } from '@app/navigation';
 
 /** Honest placeholder for a module that is not built yet: no sample data, no fake numbers. */
 export function ComingSoonPage({ module }: { module: ModuleId }) {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useAuth } from '../app/auth-context';
+import { useAuth } from '@app/auth-context';
 
 export function HomePage() {
   const { t } = useTranslation();

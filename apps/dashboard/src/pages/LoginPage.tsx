@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
-import { useAuth } from '../app/auth-context';
-import { LanguageSwitch } from '../app/LanguageSwitch';
+import { useAuth } from '@app/auth-context';
+import { LanguageSwitch } from '@app/LanguageSwitch';
 import { DemoAccounts } from '../features/auth/components/DemoAccounts';
 import { LoginForm } from '../features/auth/components/LoginForm';
 

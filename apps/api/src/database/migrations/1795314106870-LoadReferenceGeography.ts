@@ -8,12 +8,26 @@ type Row = Record<string, string>;
 const DATA_DIR = path.join(__dirname, '..', 'reference-data');
 
 function readCsv(file: string): Row[] {
-  return parse(readFileSync(path.join(DATA_DIR, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
+  return parse<Row>(readFileSync(path.join(DATA_DIR, file), 'utf8'), { columns: true, skip_empty_lines: true });
 }
 
 const num = (value: string | undefined): number | null => (value === undefined || value.trim() === '' ? null : Number(value));
 
-const COMMON = ['ubigeo', 'pcode', 'name', 'capital', 'lat', 'lon', 'altitude_m', 'population_2025', 'area_km2', 'idh_2019', 'poverty_total_pct', 'poverty_extreme_pct', 'food_vulnerability_index'];
+const COMMON = [
+  'ubigeo',
+  'pcode',
+  'name',
+  'capital',
+  'lat',
+  'lon',
+  'altitude_m',
+  'population_2025',
+  'area_km2',
+  'idh_2019',
+  'poverty_total_pct',
+  'poverty_extreme_pct',
+  'food_vulnerability_index',
+];
 
 /**
  * INEI departments (25), provinces (196) and districts (1,891) from the CSVs in reference-data/
@@ -24,7 +38,9 @@ export class LoadReferenceGeography1795314106870 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await insert(queryRunner, 'departments', readCsv('peru_departamentos.csv'), (r) => [...common(r, r.department)], []);
-    await insert(queryRunner, 'provinces', readCsv('peru_provincias.csv'), (r) => [...common(r, r.province), r.department_ubigeo], ['department_ubigeo']);
+    await insert(queryRunner, 'provinces', readCsv('peru_provincias.csv'), (r) => [...common(r, r.province), r.department_ubigeo], [
+      'department_ubigeo',
+    ]);
     await insert(
       queryRunner,
       'districts',
@@ -59,7 +75,13 @@ function common(r: Row, name: string): Array<string | number | null> {
   ];
 }
 
-async function insert(queryRunner: QueryRunner, table: string, rows: Row[], values: (r: Row) => Array<string | number | null>, extra: string[]): Promise<void> {
+async function insert(
+  queryRunner: QueryRunner,
+  table: string,
+  rows: Row[],
+  values: (r: Row) => Array<string | number | null>,
+  extra: string[],
+): Promise<void> {
   const columns = [...COMMON, ...extra];
   const batchSize = 500;
   for (let start = 0; start < rows.length; start += batchSize) {

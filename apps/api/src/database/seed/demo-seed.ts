@@ -1,5 +1,5 @@
 import * as argon2 from 'argon2';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { ARGON2_OPTIONS } from '../../auth/password-policy';
 import { OrganizationEntity, type OrganizationKind } from '../../organizations/organization.entity';
 import { AuditLogEntity } from '../../platform/audit/audit-log.entity';
@@ -15,7 +15,8 @@ export const DEMO_ORGANIZATIONS: Array<{ slug: string; name: string; kind: Organ
     name: 'Red Minka de Ayuda Humanitaria',
     kind: 'network',
     taxId: '20600000011',
-    description: 'Red de organizaciones que coordina la recaudación, la logística y la entrega de kits (organización ficticia de demostración).',
+    description:
+      'Red de organizaciones que coordina la recaudación, la logística y la entrega de kits (organización ficticia de demostración).',
   },
   {
     slug: 'wayra-ayllu',
@@ -96,5 +97,14 @@ export async function seedDemoData(dataSource: DataSource, nodeEnv: string, onPr
 }
 
 async function recordSeed(manager: EntityManager, summary: string): Promise<void> {
-  await manager.insert(AuditLogEntity, { action: 'seed.demo_loaded', entityType: 'system', entityId: null, summary, actorUserId: null, organizationId: null, correlationId: null, ip: null });
+  await manager.insert(AuditLogEntity, {
+    action: 'seed.demo_loaded',
+    entityType: 'system',
+    entityId: null,
+    summary,
+    actorUserId: null,
+    organizationId: null,
+    correlationId: null,
+    ip: null,
+  });
 }

@@ -15,7 +15,8 @@ export class AdminAreaDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Monetary poverty, % (INEI 2018)' }) povertyTotalPct: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Extreme poverty, % (INEI 2013)' }) povertyExtremePct: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'UNDP Human Development Index 2019' }) idh2019: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'MIDIS/WFP food vulnerability index, 0–1' }) foodVulnerabilityIndex: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'MIDIS/WFP food vulnerability index, 0–1' }) foodVulnerabilityIndex:
+    number | null;
 }
 
 export class DepartmentDto extends AdminAreaDto {}
@@ -73,4 +74,8 @@ function area(e: DepartmentEntity | ProvinceEntity | DistrictEntity): AdminAreaD
 
 export const toDepartmentDto = (e: DepartmentEntity): DepartmentDto => area(e);
 export const toProvinceDto = (e: ProvinceEntity): ProvinceDto => ({ ...area(e), departmentUbigeo: e.departmentUbigeo });
-export const toDistrictDto = (e: DistrictEntity): DistrictDto => ({ ...area(e), departmentUbigeo: e.departmentUbigeo, provinceUbigeo: e.provinceUbigeo });
+export const toDistrictDto = (e: DistrictEntity): DistrictDto => ({
+  ...area(e),
+  departmentUbigeo: e.departmentUbigeo,
+  provinceUbigeo: e.provinceUbigeo,
+});

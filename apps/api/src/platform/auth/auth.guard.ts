@@ -43,12 +43,19 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/.exec(header);
     const claims = match ? this.tokens.verify(match[1]) : null;
     if (!claims) throw invalidToken();
-    const rows: Array<{ id: string; organization_id: string; email: string; roles: string[]; status: string; session_version: number; org_active: boolean }> =
-      await this.dataSource.query(
-        `SELECT u.id, u.organization_id, u.email, u.roles, u.status, u.session_version, o.active AS org_active
+    const rows: Array<{
+      id: string;
+      organization_id: string;
+      email: string;
+      roles: string[];
+      status: string;
+      session_version: number;
+      org_active: boolean;
+    }> = await this.dataSource.query(
+      `SELECT u.id, u.organization_id, u.email, u.roles, u.status, u.session_version, o.active AS org_active
            FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
-        [claims.sub],
-      );
+      [claims.sub],
+    );
     const row = rows[0];
     if (!row || row.status !== 'active' || !row.org_active || row.session_version !== claims.sv) throw invalidToken();
     const user: AuthenticatedUser = { id: row.id, organizationId: row.organization_id, email: row.email, roles: row.roles.filter(isRole) };
@@ -60,5 +67,7 @@ export class AuthGuard implements CanActivate {
 }
 
 function invalidToken(): DomainError {
-  return new DomainError('AUTH_TOKEN_INVALID', HttpStatus.UNAUTHORIZED, {}, undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+  return new DomainError('AUTH_TOKEN_INVALID', HttpStatus.UNAUTHORIZED, {}, undefined, {
+    'WWW-Authenticate': 'Bearer error="invalid_token"',
+  });
 }

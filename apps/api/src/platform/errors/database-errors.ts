@@ -11,7 +11,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // SQLSTATE class 08 (connection exception), 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 too many connections.
   if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
   const text = typeof err.message === 'string' ? err.message : '';
-  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|the database system is (starting up|shutting down)/i.test(text)) {
+  if (
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|the database system is (starting up|shutting down)/i.test(
+      text,
+    )
+  ) {
     return true;
   }
   return err.driverError !== undefined && err.driverError !== error ? isDatabaseUnavailable(err.driverError) : false;

@@ -45,7 +45,10 @@ export const MESSAGES = {
   },
   AUTH_TOKEN_INVALID: {
     title: { es: 'Sesión no válida', en: 'Invalid session' },
-    detail: { es: 'Su sesión no es válida o ha expirado. Inicie sesión de nuevo.', en: 'Your session is invalid or has expired. Sign in again.' },
+    detail: {
+      es: 'Su sesión no es válida o ha expirado. Inicie sesión de nuevo.',
+      en: 'Your session is invalid or has expired. Sign in again.',
+    },
   },
   AUTH_INVALID_CREDENTIALS: {
     title: { es: 'Credenciales incorrectas', en: 'Invalid credentials' },
@@ -68,7 +71,10 @@ export const MESSAGES = {
   },
   TOO_MANY_REQUESTS: {
     title: { es: 'Demasiadas solicitudes', en: 'Too many requests' },
-    detail: { es: 'Demasiados intentos. Vuelva a intentarlo en {retryAfter} segundos.', en: 'Too many attempts. Try again in {retryAfter} seconds.' },
+    detail: {
+      es: 'Demasiados intentos. Vuelva a intentarlo en {retryAfter} segundos.',
+      en: 'Too many attempts. Try again in {retryAfter} seconds.',
+    },
   },
   PASSWORD_TOO_WEAK: {
     title: { es: 'Contraseña débil', en: 'Weak password' },
@@ -80,7 +86,10 @@ export const MESSAGES = {
   },
   ORGANIZATION_SLUG_TAKEN: {
     title: { es: 'Identificador en uso', en: 'Identifier in use' },
-    detail: { es: 'Ya existe una organización con el identificador «{slug}».', en: 'An organisation with identifier "{slug}" already exists.' },
+    detail: {
+      es: 'Ya existe una organización con el identificador «{slug}».',
+      en: 'An organisation with identifier "{slug}" already exists.',
+    },
   },
   ORGANIZATION_INACTIVE: {
     title: { es: 'Organización inactiva', en: 'Inactive organisation' },
@@ -92,7 +101,10 @@ export const MESSAGES = {
   },
   IDEMPOTENCY_KEY_INVALID: {
     title: { es: 'Clave de idempotencia no válida', en: 'Invalid idempotency key' },
-    detail: { es: 'La cabecera Idempotency-Key debe tener entre 8 y 255 caracteres visibles.', en: 'The Idempotency-Key header must be 8 to 255 visible characters.' },
+    detail: {
+      es: 'La cabecera Idempotency-Key debe tener entre 8 y 255 caracteres visibles.',
+      en: 'The Idempotency-Key header must be 8 to 255 visible characters.',
+    },
   },
   IDEMPOTENCY_KEY_REQUIRED: {
     title: { es: 'Falta la clave de idempotencia', en: 'Idempotency key required' },
@@ -114,7 +126,10 @@ export const MESSAGES = {
   },
   DATABASE_UNAVAILABLE: {
     title: { es: 'Servicio no disponible', en: 'Service unavailable' },
-    detail: { es: 'La base de datos no está disponible en este momento; vuelva a intentarlo pronto.', en: 'The database is unavailable right now; try again shortly.' },
+    detail: {
+      es: 'La base de datos no está disponible en este momento; vuelva a intentarlo pronto.',
+      en: 'The database is unavailable right now; try again shortly.',
+    },
   },
   DEMO_DATA_FORBIDDEN: {
     title: { es: 'Datos de demostración no permitidos', en: 'Demo data not allowed' },
@@ -132,9 +147,10 @@ export const MESSAGES = {
 export type MessageCode = keyof typeof MESSAGES;
 
 export function render(template: string, params: Record<string, unknown> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    params[name] === undefined ? match : String(params[name]),
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+    const value = params[name];
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : match;
+  });
 }
 
 export function message(code: MessageCode, language: Language, params?: Record<string, unknown>): { title: string; detail: string } {

@@ -21,7 +21,13 @@ function hostFor(headers: Record<string, string> = {}) {
       return this;
     },
   };
-  const req = { id: 'corr-1234-5678', method: 'GET', path: '/x', headers, acceptsLanguages: (...langs: string[]) => (headers['accept-language']?.startsWith('en') ? 'en' : langs[0]) };
+  const req = {
+    id: 'corr-1234-5678',
+    method: 'GET',
+    path: '/x',
+    headers,
+    acceptsLanguages: (...langs: string[]) => (headers['accept-language']?.startsWith('en') ? 'en' : langs[0]),
+  };
   const host = { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ArgumentsHost;
   return { host, sent };
 }
@@ -49,7 +55,10 @@ describe('ProblemFilter', () => {
 
   it('renders a domain error with its code, parameters, headers and language', () => {
     const { host, sent } = hostFor({ 'accept-language': 'en' });
-    filter.catch(new DomainError('TOO_MANY_REQUESTS', HttpStatus.TOO_MANY_REQUESTS, { retryAfter: 30 }, undefined, { 'Retry-After': '30' }), host);
+    filter.catch(
+      new DomainError('TOO_MANY_REQUESTS', HttpStatus.TOO_MANY_REQUESTS, { retryAfter: 30 }, undefined, { 'Retry-After': '30' }),
+      host,
+    );
     expect(sent.status).toBe(429);
     expect(sent.headers['Retry-After']).toBe('30');
     expect(JSON.parse(sent.body ?? '{}').detail).toBe('Too many attempts. Try again in 30 seconds.');

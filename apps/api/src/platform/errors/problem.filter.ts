@@ -46,7 +46,14 @@ export class ProblemFilter implements ExceptionFilter {
       const unknown = errors.filter((e) => e.code === 'UNKNOWN_FIELD');
       const code: MessageCode = unknown.length > 0 && unknown.length === errors.length ? 'UNKNOWN_FIELD' : 'VALIDATION_FAILED';
       return {
-        problem: buildProblem(code, HttpStatus.BAD_REQUEST, language, correlationId, { field: unknown.map((e) => e.field).join(', ') }, errors),
+        problem: buildProblem(
+          code,
+          HttpStatus.BAD_REQUEST,
+          language,
+          correlationId,
+          { field: unknown.map((e) => e.field).join(', ') },
+          errors,
+        ),
         headers: {},
       };
     }
@@ -57,7 +64,10 @@ export class ProblemFilter implements ExceptionFilter {
       return { problem: buildProblem(code, status, language, correlationId, params), headers: {} };
     }
     if (isDatabaseUnavailable(exception)) {
-      return { problem: buildProblem('DATABASE_UNAVAILABLE', HttpStatus.SERVICE_UNAVAILABLE, language, correlationId), headers: { 'Retry-After': '5' } };
+      return {
+        problem: buildProblem('DATABASE_UNAVAILABLE', HttpStatus.SERVICE_UNAVAILABLE, language, correlationId),
+        headers: { 'Retry-After': '5' },
+      };
     }
     return { problem: buildProblem('INTERNAL_ERROR', HttpStatus.INTERNAL_SERVER_ERROR, language, correlationId), headers: {} };
   }

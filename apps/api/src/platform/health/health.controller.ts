@@ -41,7 +41,12 @@ export class HealthController {
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     if (this.shutdown.isStopping) {
-      throw new ServiceUnavailableException({ status: 'error', info: {}, error: { shutdown: { status: 'down' } }, details: { shutdown: { status: 'down' } } });
+      throw new ServiceUnavailableException({
+        status: 'error',
+        info: {},
+        error: { shutdown: { status: 'down' } },
+        details: { shutdown: { status: 'down' } },
+      });
     }
     return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
   }

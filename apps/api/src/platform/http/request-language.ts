@@ -9,5 +9,5 @@ export function languageOf(req: Request): Language {
 
 export function correlationIdOf(req: Request): string {
   const id = (req as Request & { id?: unknown }).id;
-  return typeof id === 'string' ? id : String(id ?? '');
+  return typeof id === 'string' ? id : typeof id === 'number' ? String(id) : '';
 }

@@ -6,6 +6,9 @@ export const UuidParam = (name: string): ParameterDecorator =>
   Param(
     name,
     new ParseUUIDPipe({
-      exceptionFactory: () => new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, [{ field: name, code: 'isUuid', message: `${name} must be a UUID` }]),
+      exceptionFactory: () =>
+        new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, [
+          { field: name, code: 'isUuid', message: `${name} must be a UUID` },
+        ]),
     }),
   );

@@ -13,12 +13,7 @@ export class IdempotencyCleanupService {
   @Cron(CronExpression.EVERY_HOUR, { name: 'idempotency-cleanup' })
   async purgeExpired(): Promise<number> {
     try {
-      const result = await this.dataSource
-        .createQueryBuilder()
-        .delete()
-        .from(IdempotencyKeyEntity)
-        .where('expires_at < now()')
-        .execute();
+      const result = await this.dataSource.createQueryBuilder().delete().from(IdempotencyKeyEntity).where('expires_at < now()').execute();
       return result.affected ?? 0;
     } catch (error) {
       this.logger.warn({ err: error }, 'idempotency cleanup skipped');

@@ -3,7 +3,7 @@ import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor 
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { from, lastValueFrom, Observable, of } from 'rxjs';
+import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/authenticated-user';
 import { DomainError } from '../errors/domain-error';
@@ -36,16 +36,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = req.headers['idempotency-key'];
     const key = Array.isArray(header) ? header[0] : header;
     if (key === undefined) {
-      if (mode === 'required') throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', HttpStatus.BAD_REQUEST, {}, [{ field: 'Idempotency-Key', code: 'isDefined', message: 'Idempotency-Key' }]);
+      if (mode === 'required')
+        throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', HttpStatus.BAD_REQUEST, {}, [
+          { field: 'Idempotency-Key', code: 'isDefined', message: 'Idempotency-Key' },
+        ]);
       return next.handle();
     }
     if (!KEY_PATTERN.test(key)) {
-      throw new DomainError('IDEMPOTENCY_KEY_INVALID', HttpStatus.BAD_REQUEST, {}, [{ field: 'Idempotency-Key', code: 'matches', message: 'Idempotency-Key' }]);
+      throw new DomainError('IDEMPOTENCY_KEY_INVALID', HttpStatus.BAD_REQUEST, {}, [
+        { field: 'Idempotency-Key', code: 'matches', message: 'Idempotency-Key' },
+      ]);
     }
     const scope = req.user ? `user:${req.user.id}` : `ip:${req.ip ?? 'unknown'}`;
     const path = req.originalUrl.split('?')[0] ?? req.originalUrl;
     const requestHash = hashRequest(req.method, path, req.body);
-    const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
+    const successStatus =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
     return from(this.execute(scope, key, req.method, path, requestHash, successStatus, res, next));
   }
 
@@ -67,7 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     try {
       return await this.transactions.runAmbient(async (manager) => {
-        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
         await manager.query(
           `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4::jsonb WHERE scope = $1 AND key = $2`,
           [scope, key, successStatus, JSON.stringify(body ?? null)],
@@ -119,7 +125,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 export function hashRequest(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 /** JSON with object keys sorted, so that the same body written in another key order hashes the same. */

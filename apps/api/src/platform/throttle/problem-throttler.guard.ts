@@ -7,6 +7,8 @@ import { DomainError } from '../errors/domain-error';
 export class ProblemThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = Math.max(1, detail.timeToBlockExpire || detail.timeToExpire);
-    throw new DomainError('TOO_MANY_REQUESTS', HttpStatus.TOO_MANY_REQUESTS, { retryAfter }, undefined, { 'Retry-After': String(retryAfter) });
+    throw new DomainError('TOO_MANY_REQUESTS', HttpStatus.TOO_MANY_REQUESTS, { retryAfter }, undefined, {
+      'Retry-After': String(retryAfter),
+    });
   }
 }

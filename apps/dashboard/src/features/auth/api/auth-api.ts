@@ -1,7 +1,7 @@
 import type { paths } from '@minka/contracts';
-import { api, publicClient } from '../../../app/api-client';
-import { ApiError, asProblem } from '../../../app/problem';
-import type { Tokens } from '../../../app/session-store';
+import { api, publicClient } from '@app/api-client';
+import { ApiError, asProblem } from '@app/problem';
+import type { Tokens } from '@app/session-store';
 
 export type CurrentUser =
   paths['/api/v1/auth/me']['get']['responses'][200]['content']['application/json'];

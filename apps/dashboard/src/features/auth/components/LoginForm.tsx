@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../app/problem';
+import { ApiError } from '@app/problem';
 import { useLogin } from '../hooks/useLogin';
 
 type FieldErrors = Partial<Record<'email' | 'password', string>>;

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { sessionStore } from '../../../app/session-store';
+import { sessionStore } from '@app/session-store';
 import { login, type Credentials } from '../api/auth-api';
 
 export function useLogin() {

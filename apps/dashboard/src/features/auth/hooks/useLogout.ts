@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { sessionStore } from '../../../app/session-store';
+import { sessionStore } from '@app/session-store';
 import { logout } from '../api/auth-api';
 
 /** Revokes the refresh token on the API, then forgets the session locally. */

@@ -1,6 +1,6 @@
 import type { paths } from '@minka/contracts';
-import { publicClient } from '../../../app/api-client';
-import { ApiError, asProblem } from '../../../app/problem';
+import { publicClient } from '@app/api-client';
+import { ApiError, asProblem } from '@app/problem';
 
 export type PublicConfig =
   paths['/api/v1/config']['get']['responses'][200]['content']['application/json'];
