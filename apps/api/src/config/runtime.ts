@@ -13,7 +13,7 @@ export interface Runtime {
 export function projectRoot(): string {
   let dir = __dirname;
   while (dir !== path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'apps'))) return dir;
+    if (existsSync(path.join(dir, 'package.json')) && (existsSync(path.join(dir, 'apps')) || existsSync(path.join(dir, 'dist')))) return dir;
     dir = path.dirname(dir);
   }
   return process.cwd();
