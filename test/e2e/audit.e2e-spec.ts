@@ -1,98 +1,26 @@
 import { bootApp, type BootedApp } from '../support/app';
-import { http, login, type HttpResult } from '../support/http';
+import { http, login } from '../support/http';
+import { loadAuditScenarios, type AuditCtx } from './audit-scenarios';
 import { listRoutes } from '../support/routes';
-
-interface Ctx {
-  admin: string;
-  orgId: string;
-  userId: string;
-  refreshToken: string;
-}
-
-/** One successful call per mutation route, with the audit action it must leave behind. */
-const SCENARIOS: Record<string, { action: string; run: (app: BootedApp, ctx: Ctx) => Promise<HttpResult> }> = {
-  'POST /api/v1/auth/login': {
-    action: 'auth.login',
-    run: (app) => http(app.url, 'POST', '/api/v1/auth/login', { body: { email: 'coordinador@minka.demo', password: 'minka-demo-2026' } }),
-  },
-  'POST /api/v1/auth/refresh': {
-    action: 'auth.refresh',
-    run: async (app, ctx) => {
-      const res = await http<{ refreshToken: string }>(app.url, 'POST', '/api/v1/auth/refresh', {
-        body: { refreshToken: ctx.refreshToken },
-      });
-      ctx.refreshToken = res.body.refreshToken;
-      return res;
-    },
-  },
-  'POST /api/v1/auth/logout': {
-    action: 'auth.logout',
-    run: (app, ctx) => http(app.url, 'POST', '/api/v1/auth/logout', { body: { refreshToken: ctx.refreshToken } }),
-  },
-  'POST /api/v1/admin/organizations': {
-    action: 'organization.created',
-    run: async (app, ctx) => {
-      const res = await http<{ id: string }>(app.url, 'POST', '/api/v1/admin/organizations', {
-        token: ctx.admin,
-        body: { name: 'Asociación Pachamama', slug: 'pachamama', kind: 'ngo', taxId: '20123456789' },
-      });
-      ctx.orgId = res.body.id;
-      return res;
-    },
-  },
-  'PATCH /api/v1/admin/organizations/:id': {
-    action: 'organization.updated',
-    run: (app, ctx) =>
-      http(app.url, 'PATCH', `/api/v1/admin/organizations/${ctx.orgId}`, {
-        token: ctx.admin,
-        body: { description: 'Trabaja en Apurímac' },
-      }),
-  },
-  'POST /api/v1/admin/users': {
-    action: 'user.created',
-    run: async (app, ctx) => {
-      const res = await http<{ id: string }>(app.url, 'POST', '/api/v1/admin/users', {
-        token: ctx.admin,
-        body: {
-          organizationId: ctx.orgId,
-          email: 'maria@pachamama.pe',
-          fullName: 'María Ccori',
-          password: 'ayni-kawsay-2026',
-          roles: ['coordinator'],
-        },
-      });
-      ctx.userId = res.body.id;
-      return res;
-    },
-  },
-  'PATCH /api/v1/admin/users/:id': {
-    action: 'user.updated',
-    run: (app, ctx) =>
-      http(app.url, 'PATCH', `/api/v1/admin/users/${ctx.userId}`, { token: ctx.admin, body: { roles: ['coordinator', 'storekeeper'] } }),
-  },
-  'POST /api/v1/admin/users/:id/disable': {
-    action: 'user.disabled',
-    run: (app, ctx) => http(app.url, 'POST', `/api/v1/admin/users/${ctx.userId}/disable`, { token: ctx.admin }),
-  },
-  'POST /api/v1/admin/users/:id/enable': {
-    action: 'user.enabled',
-    run: (app, ctx) => http(app.url, 'POST', `/api/v1/admin/users/${ctx.userId}/enable`, { token: ctx.admin }),
-  },
-  'POST /api/v1/admin/users/:id/password': {
-    action: 'user.password_set',
-    run: (app, ctx) =>
-      http(app.url, 'POST', `/api/v1/admin/users/${ctx.userId}/password`, { token: ctx.admin, body: { password: 'nuevo-ayllu-2027' } }),
-  },
-};
 
 describe('audit log', () => {
   let app: BootedApp;
-  let ctx: Ctx;
+  let ctx: AuditCtx;
+  const SCENARIOS = loadAuditScenarios();
   beforeAll(async () => {
     app = await bootApp();
     const admin = await login(app.url, 'admin@minka.demo');
     const other = await login(app.url, 'fondos@minka.demo');
-    ctx = { admin: admin.accessToken, orgId: '', userId: '', refreshToken: other.refreshToken };
+    const tokens = new Map<string, string>();
+    ctx = {
+      admin: admin.accessToken,
+      refreshToken: other.refreshToken,
+      ids: {},
+      token: async (email) => {
+        if (!tokens.has(email)) tokens.set(email, (await login(app.url, email)).accessToken);
+        return tokens.get(email) as string;
+      },
+    };
   });
   afterAll(() => app.close());
 
@@ -123,12 +51,12 @@ describe('audit log', () => {
     const res = await http<{ items: Array<{ action: string; entityId: string }>; total: number }>(
       app.url,
       'GET',
-      `/api/v1/admin/audit-log?action=user.disabled&entityId=${ctx.userId}`,
+      `/api/v1/admin/audit-log?action=user.disabled&entityId=${ctx.ids.userId}`,
       { token: ctx.admin },
     );
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(1);
-    expect(res.body.items[0]).toEqual(expect.objectContaining({ action: 'user.disabled', entityId: ctx.userId }));
+    expect(res.body.items[0]).toEqual(expect.objectContaining({ action: 'user.disabled', entityId: ctx.ids.userId }));
     const coordinator = await login(app.url, 'coordinador@minka.demo');
     expect((await http(app.url, 'GET', '/api/v1/admin/audit-log', { token: coordinator.accessToken })).status).toBe(403);
   });

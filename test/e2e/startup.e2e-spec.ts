@@ -25,9 +25,10 @@ function start(dataDir: string, port: number): { child: ChildProcess; output: ()
   return { child, output: () => output };
 }
 
-async function waitReady(base: string, timeoutMs: number, output: () => string): Promise<number> {
+async function waitReady(base: string, timeoutMs: number, output: () => string, child: ChildProcess): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode} before ready:\n${output().slice(-3000)}`);
     try {
       if ((await fetch(`${base}/health/ready`)).status === 200) return Date.now() - started;
     } catch {
@@ -82,7 +83,7 @@ describe('npm start on a machine with no PostgreSQL server', () => {
     const port = await findFreePort();
     const base = `http://127.0.0.1:${port}`;
     const first = start(dataDir, port);
-    const tookMs = await waitReady(base, 60_000, first.output);
+    const tookMs = await waitReady(base, 60_000, first.output, first.child);
     expect(tookMs).toBeLessThan(60_000);
 
     const home = await fetch(`${base}/`);
@@ -108,7 +109,7 @@ describe('npm start on a machine with no PostgreSQL server', () => {
     expect(postgresProcessesFor(dataDir)).toEqual([]);
 
     const second = start(dataDir, port);
-    await waitReady(base, 60_000, second.output);
+    await waitReady(base, 60_000, second.output, second.child);
     expect(await demoUserCount(dataDir)).toBe(6);
     second.child.kill('SIGTERM');
     expect(await exitOf(second.child)).toBe(0);

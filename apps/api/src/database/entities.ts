@@ -5,6 +5,7 @@ import { AuditLogEntity } from '../platform/audit/audit-log.entity';
 import { IdempotencyKeyEntity } from '../platform/idempotency/idempotency-key.entity';
 import { RateLimitBucketEntity } from '../platform/throttle/rate-limit-bucket.entity';
 import { UserEntity } from '../users/user.entity';
+import { DemoSeedRunEntity } from './seed/demo-seed-run.entity';
 
 /** Every entity of the application; the migration drift check compares them with the migrated schema. */
 export const ENTITIES = [
@@ -17,4 +18,5 @@ export const ENTITIES = [
   DepartmentEntity,
   ProvinceEntity,
   DistrictEntity,
+  DemoSeedRunEntity,
 ];

@@ -1,10 +1,13 @@
 import * as argon2 from 'argon2';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { ARGON2_OPTIONS } from '../../auth/password-policy';
 import { OrganizationEntity, type OrganizationKind } from '../../organizations/organization.entity';
 import { AuditLogEntity } from '../../platform/audit/audit-log.entity';
 import type { Role } from '../../platform/auth/roles';
 import { UserEntity } from '../../users/user.entity';
+import { type DemoContext, seededRandom } from './demo-context';
+import { DemoSeedRunEntity } from './demo-seed-run.entity';
+import { DEMO_SEEDERS } from './seeders';
 
 /** Demo only: refused when NODE_ENV=production. Listed in the README. */
 export const DEMO_PASSWORD = 'minka-demo-2026';
@@ -52,6 +55,8 @@ export const DEMO_USERS: Array<{ email: string; fullName: string; roles: Role[];
 
 export type SeedProgress = (done: number, total: number, label: string) => void;
 
+const PLATFORM_SEEDER = 'platform.organizations_users';
+
 export class DemoDataForbiddenError extends Error {
   constructor() {
     super('Demo data is never loaded when NODE_ENV=production.');
@@ -60,40 +65,74 @@ export class DemoDataForbiddenError extends Error {
 }
 
 /**
- * Loads the demo network (organisations and one user per role) in one transaction. Idempotent:
- * returns false without writing anything when the demo organisations already exist.
+ * Loads the demo network in one transaction: organisations and one user per role, then every
+ * domain seeder of DEMO_SEEDERS that has not run on this database yet. Returns false when there was
+ * nothing left to do.
  */
 export async function seedDemoData(dataSource: DataSource, nodeEnv: string, onProgress: SeedProgress = () => undefined): Promise<boolean> {
   if (nodeEnv === 'production') throw new DemoDataForbiddenError();
-  const steps = DEMO_ORGANIZATIONS.length + DEMO_USERS.length;
   return dataSource.transaction(async (manager) => {
     // Serialise concurrent seeders (two instances booting on one empty database).
     await manager.query('SELECT pg_advisory_xact_lock(727002)');
-    if (await manager.existsBy(OrganizationEntity, { slug: DEMO_ORGANIZATIONS[0].slug })) return false;
-    let done = 0;
-    const orgIds = new Map<string, string>();
-    for (const org of DEMO_ORGANIZATIONS) {
-      const saved = await manager.save(manager.create(OrganizationEntity, org));
-      orgIds.set(org.slug, saved.id);
-      onProgress(++done, steps, `organización ${org.name}`);
+    const done = new Set((await manager.find(DemoSeedRunEntity)).map((r) => r.name));
+    const pending = [PLATFORM_SEEDER, ...DEMO_SEEDERS.map((s) => s.name)].filter((name) => !done.has(name));
+    if (pending.length === 0) return false;
+    const total = pending.length;
+    let finished = 0;
+    if (!done.has(PLATFORM_SEEDER)) {
+      await seedOrganizationsAndUsers(manager);
+      await manager.insert(DemoSeedRunEntity, { name: PLATFORM_SEEDER });
+      onProgress(++finished, total, 'organizaciones y usuarios');
     }
-    const passwordHash = await argon2.hash(DEMO_PASSWORD, ARGON2_OPTIONS);
-    for (const user of DEMO_USERS) {
-      await manager.save(
-        manager.create(UserEntity, {
-          email: user.email,
-          fullName: user.fullName,
-          roles: user.roles,
-          organizationId: orgIds.get(user.org) as string,
-          preferredLanguage: user.language,
-          passwordHash,
-        }),
-      );
-      onProgress(++done, steps, `usuario ${user.email}`);
+    const orgIds = new Map<string, string>(
+      (await manager.find(OrganizationEntity, { where: { slug: In(DEMO_ORGANIZATIONS.map((o) => o.slug)) } })).map((o) => [o.slug, o.id]),
+    );
+    const userIds = new Map<string, string>(
+      (await manager.find(UserEntity, { where: { email: In(DEMO_USERS.map((u) => u.email)) } })).map((u) => [u.email, u.id]),
+    );
+    for (const seeder of DEMO_SEEDERS) {
+      if (done.has(seeder.name)) continue;
+      const ctx: DemoContext = {
+        manager,
+        orgIds,
+        userIds,
+        random: seededRandom(hash(seeder.name)),
+        progress: (label) => onProgress(finished, total, `${seeder.name}: ${label}`),
+      };
+      await seeder.run(ctx);
+      await manager.insert(DemoSeedRunEntity, { name: seeder.name });
+      onProgress(++finished, total, seeder.name);
     }
-    await recordSeed(manager, `Demo data loaded: ${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} users`);
+    await recordSeed(manager, `Demo data loaded: ${pending.join(', ')}`);
     return true;
   });
+}
+
+async function seedOrganizationsAndUsers(manager: EntityManager): Promise<void> {
+  const orgIds = new Map<string, string>();
+  for (const org of DEMO_ORGANIZATIONS) {
+    const saved = await manager.save(manager.create(OrganizationEntity, org));
+    orgIds.set(org.slug, saved.id);
+  }
+  const passwordHash = await argon2.hash(DEMO_PASSWORD, ARGON2_OPTIONS);
+  for (const user of DEMO_USERS) {
+    await manager.save(
+      manager.create(UserEntity, {
+        email: user.email,
+        fullName: user.fullName,
+        roles: user.roles,
+        organizationId: orgIds.get(user.org) as string,
+        preferredLanguage: user.language,
+        passwordHash,
+      }),
+    );
+  }
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 async function recordSeed(manager: EntityManager, summary: string): Promise<void> {

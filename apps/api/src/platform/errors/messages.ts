@@ -1,11 +1,30 @@
 import type { Language } from '../http/request-context';
 
-type Catalogue = Record<string, { title: Record<Language, string>; detail: Record<Language, string> }>;
+export interface MessageEntry {
+  title: Record<Language, string>;
+  detail: Record<Language, string>;
+}
+type Catalogue = Record<string, MessageEntry>;
+
+const registry = new Map<string, MessageEntry>();
 
 /**
- * Every message a user can see from the API, in Spanish (default) and English.
+ * Registers a catalogue of user-facing messages (Spanish and English, both required by the type).
+ * Each domain defines its own in `<domain>.errors.ts`; codes are global and must be unique.
  * Details take `{name}` placeholders filled from the error's params.
  */
+export function defineMessages<const T extends Catalogue>(catalogue: T): { [K in keyof T]: K } {
+  const codes = {} as { [K in keyof T]: K };
+  for (const [code, entry] of Object.entries(catalogue)) {
+    const existing = registry.get(code);
+    if (existing && existing !== entry) throw new Error(`message code ${code} is defined twice`);
+    registry.set(code, entry);
+    (codes as Record<string, string>)[code] = code;
+  }
+  return codes;
+}
+
+/** The platform's own messages. */
 export const MESSAGES = {
   VALIDATION_FAILED: {
     title: { es: 'Datos no válidos', en: 'Invalid data' },
@@ -143,8 +162,10 @@ export const MESSAGES = {
     },
   },
 } satisfies Catalogue;
+defineMessages(MESSAGES);
 
-export type MessageCode = keyof typeof MESSAGES;
+/** A registered message code (platform codes are listed in MESSAGES; domains add theirs with defineMessages). */
+export type MessageCode = keyof typeof MESSAGES | (string & {});
 
 export function render(template: string, params: Record<string, unknown> = {}): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
@@ -154,6 +175,6 @@ export function render(template: string, params: Record<string, unknown> = {}): 
 }
 
 export function message(code: MessageCode, language: Language, params?: Record<string, unknown>): { title: string; detail: string } {
-  const entry = MESSAGES[code];
+  const entry = registry.get(code) ?? MESSAGES.INTERNAL_ERROR;
   return { title: entry.title[language], detail: render(entry.detail[language], params) };
 }
