@@ -27,6 +27,8 @@ const base = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper,
   testEnvironment: 'node',
+  // Booting the app on a cloned database takes a few seconds on a loaded 2-core machine.
+  testTimeout: 30_000,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {

@@ -57,22 +57,25 @@ describe('idempotency keys', () => {
     expect(await orgCount('kusi-warmi-2')).toBe(0);
   });
 
-  it('answers 409 while the first request with the key is still running', async () => {
+  it('answers 409 while the first request with the key is still running, and runs a retry once it is gone', async () => {
     const key = randomUUID();
     const body = { name: 'Inti Raymi', slug: 'inti-raymi' };
-    // The first request is mid-flight: its claim is held with a live lease.
-    const { hashRequest } = await import('../../apps/api/src/platform/idempotency/idempotency.interceptor');
-    await app.dataSource.query(
-      `INSERT INTO idempotency_keys (scope, key, method, path, request_hash, state, locked_until, expires_at)
-       VALUES ($1, $2, 'POST', '/api/v1/admin/organizations', $3, 'in_progress', now() + interval '1 minute', now() + interval '1 day')`,
-      [`user:${adminId}`, key, hashRequest('POST', '/api/v1/admin/organizations', body)],
-    );
-    const res = await post(admin, key, body);
-    expectProblem(res, 409, 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
-    expect(res.headers.get('retry-after')).toBe('1');
-    expect(await orgCount('inti-raymi')).toBe(0);
-    // A lease that expired (its process died) is taken over by the retry.
-    await app.dataSource.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [key]);
+    // Stand in for a request that is mid-flight on another instance: it holds the key's transaction lock.
+    const { IDEMPOTENCY_LOCK_SQL, idempotencyLockName } = await import('../../apps/api/src/platform/idempotency/idempotency.interceptor');
+    const inFlight = app.dataSource.createQueryRunner();
+    await inFlight.connect();
+    await inFlight.startTransaction();
+    await inFlight.query(`SELECT pg_advisory_xact_lock(${IDEMPOTENCY_LOCK_SQL})`, [idempotencyLockName(`user:${adminId}`, key)]);
+    try {
+      const res = await post(admin, key, body);
+      expectProblem(res, 409, 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(await orgCount('inti-raymi')).toBe(0);
+    } finally {
+      // The in-flight request dies (its transaction rolls back): nothing is left stuck.
+      await inFlight.rollbackTransaction();
+      await inFlight.release();
+    }
     expect((await post(admin, key, body)).status).toBe(201);
     expect(await orgCount('inti-raymi')).toBe(1);
   });
@@ -103,6 +106,8 @@ describe('idempotency keys', () => {
     expectProblem(taken, 409, 'ORGANIZATION_SLUG_TAKEN');
     const rows = await app.dataSource.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [key]);
     expect(rows[0].n).toBe(0);
+    const retried = await post(admin, key, { name: 'Duplicada', slug: 'red-minka' });
+    expectProblem(retried, 409, 'ORGANIZATION_SLUG_TAKEN');
   });
 
   it('refuses a malformed key with 400 naming the header', async () => {

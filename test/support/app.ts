@@ -6,7 +6,6 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.setup';
 import type { AppConfig } from '../../apps/api/src/config/app-config';
 import { ENTITIES } from '../../apps/api/src/database/entities';
-import { seedDemoData } from '../../apps/api/src/database/seed/demo-seed';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -52,9 +51,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
 
 /** Boots the real application (same module, same middleware) on a fresh clone of the migrated database. */
 export async function bootApp(options: BootOptions = {}): Promise<BootedApp> {
-  const db = options.db ?? (await createTestDatabase());
+  const db = options.db ?? (await createTestDatabase({ demo: options.seedDemo !== false }));
   const dataSource = await new DataSource({ type: 'postgres', url: db.url, entities: ENTITIES, extra: { max: 4 } }).initialize();
-  if (options.seedDemo !== false && !options.db) await seedDemoData(dataSource, 'test');
   const config = testConfig(db.url, options.config);
   const app = await createApp(config, { logger: config.logLevel !== 'silent' });
   await app.listen(0, '127.0.0.1');

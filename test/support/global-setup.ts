@@ -2,6 +2,9 @@ import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from '../../apps/api/src/database/entities';
+import { seedDemoData } from '../../apps/api/src/database/seed/demo-seed';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../apps/api/src/database/embedded-postgres';
 import { runMigrations } from '../../apps/api/src/database/migrate';
 import { databaseUrl } from './test-database';
@@ -34,8 +37,24 @@ export default async function globalSetup(): Promise<void> {
     await client.end();
   }
   await runMigrations(databaseUrl(admin, template));
+  // A second template with the demo data loaded once, for tests that boot the app as a user finds it.
+  const demoTemplate = `${template}_demo`;
+  const admin2 = new Client({ connectionString: admin });
+  await admin2.connect();
+  try {
+    await admin2.query(`CREATE DATABASE "${demoTemplate}" TEMPLATE "${template}"`);
+  } finally {
+    await admin2.end();
+  }
+  const demo = await new DataSource({ type: 'postgres', url: databaseUrl(admin, demoTemplate), entities: ENTITIES, extra: { max: 2 } }).initialize();
+  try {
+    await seedDemoData(demo, 'test');
+  } finally {
+    await demo.destroy();
+  }
   process.env.MINKA_TEST_ADMIN_URL = admin;
   process.env.MINKA_TEST_TEMPLATE = template;
+  process.env.MINKA_TEST_DEMO_TEMPLATE = demoTemplate;
   globalThis.__MINKA_TEST_DB__ = { embedded, adminUrl: admin, template, tmpDir };
 }
 
@@ -46,8 +65,9 @@ export async function teardownTestDatabase(): Promise<void> {
   await client.connect();
   try {
     const leftovers = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'minka\\_t\\_%'`,
-      [state.template],
+      // Only this run's databases: another run may share the server (TEST_DATABASE_URL).
+      `SELECT datname FROM pg_database WHERE datname IN ($1, $2) OR datname LIKE $3`,
+      [state.template, `${state.template}_demo`, `${state.template.replace('minka_tpl_', 'minka_t_')}\\_%`],
     );
     for (const row of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   } finally {

@@ -18,6 +18,12 @@ export function templateName(): string {
   return name;
 }
 
+export function demoTemplateName(): string {
+  const name = process.env.MINKA_TEST_DEMO_TEMPLATE;
+  if (!name) throw new Error('MINKA_TEST_DEMO_TEMPLATE is not set: run this test through jest');
+  return name;
+}
+
 export function databaseUrl(adminConnection: string, database: string): string {
   const url = new URL(adminConnection);
   url.pathname = `/${database}`;
@@ -40,9 +46,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(prefix = 'minka_t'): Promise<TestDatabase> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const template = templateName();
+/** A fresh clone of the migrated schema; with `demo: true`, of the schema plus the demo data. */
+export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase> {
+  // Named after the run's template so that teardown drops exactly this run's clones.
+  const name = `${templateName().replace('minka_tpl_', 'minka_t_')}_${randomBytes(4).toString('hex')}`;
+  const template = options.demo ? demoTemplateName() : templateName();
   await withAdmin(async (client) => {
     await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   });

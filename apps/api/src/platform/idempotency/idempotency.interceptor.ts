@@ -1,31 +1,38 @@
 import { createHash } from 'node:crypto';
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, HttpStatus, Injectable, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { from, lastValueFrom, Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import type { EntityManager } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/authenticated-user';
 import { DomainError } from '../errors/domain-error';
 import { TransactionRunner } from '../transaction/transaction-runner';
 import { IDEMPOTENCY_MODE, type IdempotencyMode } from './idempotent.decorator';
-import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
-/** How long a request may hold its key before a retry is allowed to take over (its process died). */
-const LEASE_SECONDS = 60;
 const KEY_PATTERN = /^[\x21-\x7E]{8,255}$/;
 
+interface StoredOutcome {
+  request_hash: string;
+  response_status: number;
+  response_body: unknown;
+  expired: boolean;
+}
+
 /**
- * The stored response and the use case commit in one transaction (the use case joins the ambient
- * transaction through TransactionRunner), so a crash can never leave a write without its key or a
- * key without its write. A claim row marks the key in progress; a failed request releases it.
+ * Exactly-once POSTs. The whole request runs in one transaction that first takes a
+ * transaction-scoped advisory lock on (user, key):
+ *  - lock busy → another request with this key is running → 409;
+ *  - a stored outcome exists → replay it (422 if the body differs);
+ *  - otherwise the use case runs (joining this transaction through TransactionRunner) and its
+ *    response is stored before the commit — write and key commit together or not at all.
+ * A crash or an error rolls everything back and releases the lock, so a retry simply runs again.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
   ) {}
 
@@ -36,10 +43,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = req.headers['idempotency-key'];
     const key = Array.isArray(header) ? header[0] : header;
     if (key === undefined) {
-      if (mode === 'required')
+      if (mode === 'required') {
         throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', HttpStatus.BAD_REQUEST, {}, [
           { field: 'Idempotency-Key', code: 'isDefined', message: 'Idempotency-Key' },
         ]);
+      }
       return next.handle();
     }
     if (!KEY_PATTERN.test(key)) {
@@ -52,82 +60,58 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = hashRequest(req.method, path, req.body);
     const successStatus =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
-    return from(this.execute(scope, key, req.method, path, requestHash, successStatus, res, next));
-  }
 
-  private async execute(
-    scope: string,
-    key: string,
-    method: string,
-    path: string,
-    requestHash: string,
-    successStatus: number,
-    res: Response,
-    next: CallHandler,
-  ): Promise<unknown> {
-    const claim = await this.claim(scope, key, method, path, requestHash);
-    if (claim.kind === 'replay') {
-      res.status(claim.status);
-      res.setHeader('Idempotent-Replayed', 'true');
-      return claim.body;
-    }
-    try {
-      return await this.transactions.runAmbient(async (manager) => {
+    return from(
+      this.transactions.runAmbient(async (manager) => {
+        await this.lock(manager, scope, key);
+        const stored = await this.find(manager, scope, key);
+        if (stored && !stored.expired) {
+          if (stored.request_hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', HttpStatus.UNPROCESSABLE_ENTITY);
+          res.status(stored.response_status);
+          res.setHeader('Idempotent-Replayed', 'true');
+          return stored.response_body;
+        }
         const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
         await manager.query(
-          `UPDATE idempotency_keys SET state = 'completed', response_status = $3, response_body = $4::jsonb WHERE scope = $1 AND key = $2`,
-          [scope, key, successStatus, JSON.stringify(body ?? null)],
+          `INSERT INTO idempotency_keys (scope, key, method, path, request_hash, response_status, response_body, created_at, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, now(), now() + make_interval(hours => $8))
+           ON CONFLICT (scope, key) DO UPDATE SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash,
+             response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
+             created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
+          [scope, key, req.method, path, requestHash, successStatus, JSON.stringify(body ?? null), IDEMPOTENCY_RETENTION_HOURS],
         );
         return body;
-      });
-    } catch (error) {
-      await this.dataSource
-        .createQueryBuilder()
-        .delete()
-        .from(IdempotencyKeyEntity)
-        .where('scope = :scope AND key = :key AND state = :state', { scope, key, state: 'in_progress' })
-        .execute()
-        .catch(() => undefined);
-      throw error;
+      }),
+    );
+  }
+
+  private async lock(manager: EntityManager, scope: string, key: string): Promise<void> {
+    const rows: Array<{ locked: boolean }> = await manager.query(`SELECT pg_try_advisory_xact_lock(${IDEMPOTENCY_LOCK_SQL}) AS locked`, [
+      idempotencyLockName(scope, key),
+    ]);
+    if (!rows[0]?.locked) {
+      throw new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS', HttpStatus.CONFLICT, {}, undefined, { 'Retry-After': '1' });
     }
   }
 
-  private async claim(
-    scope: string,
-    key: string,
-    method: string,
-    path: string,
-    requestHash: string,
-  ): Promise<{ kind: 'proceed' } | { kind: 'replay'; status: number; body: unknown }> {
-    // One statement: insert the claim, or take over an expired one (finished > retention, or an abandoned lease).
-    const rows: Array<{ claimed: boolean }> = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (scope, key, method, path, request_hash, state, created_at, locked_until, expires_at)
-       VALUES ($1, $2, $3, $4, $5, 'in_progress', now(), now() + make_interval(secs => $6), now() + make_interval(hours => $7))
-       ON CONFLICT (scope, key) DO UPDATE
-         SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash, state = 'in_progress',
-             response_status = NULL, response_body = NULL, created_at = now(),
-             locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at
-         WHERE idempotency_keys.expires_at < now()
-            OR (idempotency_keys.state = 'in_progress' AND idempotency_keys.locked_until < now()
-                AND idempotency_keys.request_hash = EXCLUDED.request_hash)
-       RETURNING true AS claimed`,
-      [scope, key, method, path, requestHash, LEASE_SECONDS, IDEMPOTENCY_RETENTION_HOURS],
+  private async find(manager: EntityManager, scope: string, key: string): Promise<StoredOutcome | undefined> {
+    const rows: StoredOutcome[] = await manager.query(
+      `SELECT request_hash, response_status, response_body, expires_at < now() AS expired FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+      [scope, key],
     );
-    if (rows.length > 0) return { kind: 'proceed' };
-    const existing = await this.dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
-    if (!existing) return this.claim(scope, key, method, path, requestHash);
-    if (existing.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', HttpStatus.UNPROCESSABLE_ENTITY);
-    if (existing.state === 'in_progress') {
-      throw new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS', HttpStatus.CONFLICT, {}, undefined, { 'Retry-After': '1' });
-    }
-    return { kind: 'replay', status: existing.responseStatus ?? 200, body: existing.responseBody };
+    return rows[0];
   }
 }
 
+/** SQL expression of the advisory lock key; `$1` is idempotencyLockName(scope, key). */
+export const IDEMPOTENCY_LOCK_SQL = `hashtextextended($1, 727003)`;
+
+export function idempotencyLockName(scope: string, key: string): string {
+  return `idempotency:${scope}:${key}`;
+}
+
 export function hashRequest(method: string, path: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${method} ${path}\n${canonicalJson(body)}`)
-    .digest('hex');
+  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
 }
 
 /** JSON with object keys sorted, so that the same body written in another key order hashes the same. */
