@@ -45,6 +45,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     seedDemo: false,
     dashboardDir: existsSync(path.join(dashboardDir, 'index.html')) ? dashboardDir : null,
     version: 'test',
+    shutdownDrainMs: 0,
     ...overrides,
   };
 }

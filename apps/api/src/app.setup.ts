@@ -60,7 +60,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     yamlDocumentUrl: 'api/openapi.yaml',
     customSiteTitle: 'Minka API',
   });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT so that readiness can drain before app.close().
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

@@ -28,7 +28,11 @@ async function bootstrap(): Promise<void> {
     force.unref();
     try {
       if (app) {
+        // Readiness turns 503 first so a load balancer stops routing here; requests are still served meanwhile.
         app.get(ShutdownState).markStopping();
+        const drainMs = runtime?.config.shutdownDrainMs ?? 0;
+        if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
+        // Stops accepting connections, waits for in-flight requests, then closes the pool.
         await app.close();
       }
       await runtime?.embedded?.stop();

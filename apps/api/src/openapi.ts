@@ -23,6 +23,7 @@ const CONTRACT_CONFIG: AppConfig = {
   seedDemo: false,
   dashboardDir: null,
   version: '1',
+  shutdownDrainMs: 0,
 };
 
 /** The OpenAPI document the code defines (what `GET /api/openapi.json` serves), without a database. */

@@ -21,6 +21,8 @@ export interface AppConfig {
   /** Where the built dashboard lives; null when it is not served. */
   dashboardDir: string | null;
   version: string;
+  /** On SIGTERM, how long readiness reports 503 while requests are still served, before the server closes. */
+  shutdownDrainMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -83,6 +83,13 @@ export class EnvVars {
   @IsOptional()
   @IsIn(['true', 'false'])
   MINKA_SEED_DEMO?: 'true' | 'false';
+
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(8000)
+  SHUTDOWN_DRAIN_MS?: number;
 }
 
 export class ConfigError extends Error {
@@ -127,4 +134,5 @@ class EnvVarsKeys implements Record<keyof EnvVars, undefined> {
   DATABASE_POOL_SIZE = undefined;
   DATABASE_STATEMENT_TIMEOUT_MS = undefined;
   MINKA_SEED_DEMO = undefined;
+  SHUTDOWN_DRAIN_MS = undefined;
 }

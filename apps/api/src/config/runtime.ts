@@ -66,6 +66,7 @@ export async function prepareRuntime(source: Record<string, string | undefined>,
     seedDemo: env.MINKA_SEED_DEMO ? env.MINKA_SEED_DEMO === 'true' : env.NODE_ENV !== 'production',
     dashboardDir: existsSync(path.join(dashboardDir, 'index.html')) ? dashboardDir : null,
     version: version(root),
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 3000 : 0),
   };
   return { config, embedded };
 }

@@ -5,7 +5,9 @@
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
-  const err = error as { code?: unknown; message?: unknown; driverError?: unknown };
+  const err = error as { code?: unknown; message?: unknown; driverError?: unknown; name?: unknown };
+  // TypeORM's error when a transaction's connection died under it (server restart) and it tries to go on.
+  if (err.name === 'QueryRunnerProviderAlreadyReleasedError' || err.name === 'QueryRunnerAlreadyReleasedError') return true;
   const code = typeof err.code === 'string' ? err.code : '';
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
   // SQLSTATE class 08 (connection exception), 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 too many connections.

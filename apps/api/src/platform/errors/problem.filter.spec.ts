@@ -64,3 +64,14 @@ describe('ProblemFilter', () => {
     expect(JSON.parse(sent.body ?? '{}').detail).toBe('Too many attempts. Try again in 30 seconds.');
   });
 });
+
+describe('database-unavailable classification', () => {
+  it('treats connection loss, server shutdown and a released query runner as 503, a SQL error as 500', async () => {
+    const { isDatabaseUnavailable } = await import('./database-errors');
+    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('released'), { name: 'QueryRunnerProviderAlreadyReleasedError' }))).toBe(true);
+    expect(isDatabaseUnavailable({ driverError: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) })).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('syntax error at or near "x"'), { code: '42601' }))).toBe(false);
+  });
+});

@@ -24,7 +24,7 @@ export class ProblemFilter implements ExceptionFilter {
     const correlationId = correlationIdOf(req);
     const { problem, headers } = this.toProblem(exception, req, language, correlationId);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, correlationId, code: problem.code }, 'request failed');
+      this.logger.error({ err: exception, correlationId, code: problem.code, status: problem.status }, 'request failed');
     }
     sendProblem(res, problem, headers);
   }

@@ -41,6 +41,13 @@ export function loggerOptions(config: AppConfig): Params {
       customProps: () => ({ service: 'minka-api' }),
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: scrubUrl(req.url) }),
+        // Database errors carry the query parameters and a `detail` echoing values (e-mails, phones): keep only the shape.
+        err: (err: { name?: string; type?: string; message?: string; code?: unknown; stack?: string }) => ({
+          type: err.name ?? err.type,
+          message: err.message,
+          code: err.code,
+          stack: err.stack,
+        }),
       },
       autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
       quietReqLogger: true,
