@@ -1,0 +1,4 @@
+export * from './types';
+export * from './great-circle';
+export * from './osrm';
+export * from './cache';
