@@ -8,7 +8,7 @@ import { drive, makeJobs } from './support/load-driver';
 import { recordFigures } from './support/report';
 import { WRITE_PATHS } from './support/write-paths';
 
-const WRITES_PER_PATH = Number(process.env.CRASH_WRITES_PER_PATH ?? 150);
+const WRITES_PER_PATH = Number(process.env.CRASH_WRITES_PER_PATH ?? 80);
 
 describe('crash under load', () => {
   let db: TestDatabase;
@@ -29,8 +29,14 @@ describe('crash under load', () => {
     const run = Date.now().toString(36);
     const tokens = new Map<string, string>();
     for (const wp of WRITE_PATHS) if (!tokens.has(wp.as)) tokens.set(wp.as, (await login(app.base, wp.as)).accessToken);
+    const prepared = new Map<string, Record<string, string>>();
+    for (const wp of WRITE_PATHS) prepared.set(wp.name, await wp.prepare(ds));
     const jobs = WRITE_PATHS.flatMap((wp) =>
-      makeJobs(WRITES_PER_PATH, (i) => ({ ...wp.request(run, i), token: tokens.get(wp.as) as string })).map((job, i) => ({ ...job, wp, i })),
+      makeJobs(WRITES_PER_PATH, (i) => ({ ...wp.request(run, i, prepared.get(wp.name) ?? {}), token: tokens.get(wp.as) as string })).map((job, i) => ({
+        ...job,
+        wp,
+        i,
+      })),
     );
     const total = jobs.length;
     let killed = false;

@@ -48,7 +48,7 @@ describe('PostgreSQL restart under load', () => {
 
   afterAll(async () => {
     await app?.close();
-    await db?.destroy();
+    if (db?.isInitialized) await db.destroy();
     await pg?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -57,10 +57,12 @@ describe('PostgreSQL restart under load', () => {
     ['immediate', 'SIGQUIT'],
     ['fast', 'SIGINT'],
   ] as const)('stays up through a %s stop: 503 problem+json while away, ready again within 10 s, nothing acknowledged lost', async (mode, signal) => {
-    const wp = WRITE_PATHS[0];
-    const token = (await login(base, wp.as)).accessToken;
     const run = `${mode}-${Date.now().toString(36)}`;
-    const jobs = makeJobs(120, (i) => ({ ...wp.request(run, i), token }));
+    if (!db?.isInitialized) db = await new DataSource({ type: 'postgres', url: pg.url, entities: ENTITIES, extra: { max: 2 } }).initialize();
+    const plans = [];
+    for (const wp of WRITE_PATHS) plans.push({ wp, token: (await login(base, wp.as)).accessToken, ids: await wp.prepare(db) });
+    const per = Math.ceil(120 / plans.length);
+    const jobs = plans.flatMap(({ wp, token, ids }) => makeJobs(per, (i) => ({ ...wp.request(run, i, ids), token })).map((job, i) => ({ ...job, wp, i })));
     const readStatuses: number[] = [];
     const badReads: string[] = [];
     let reading = true;
@@ -97,11 +99,13 @@ describe('PostgreSQL restart under load', () => {
     reading = false;
     await reader;
 
-    db = db ?? (await new DataSource({ type: 'postgres', url: pg.url, entities: ENTITIES, extra: { max: 2 } }).initialize());
+    // The pool's connections died with the server: verify through a fresh connection.
+    await db.destroy();
+    db = await new DataSource({ type: 'postgres', url: pg.url, entities: ENTITIES, extra: { max: 2 } }).initialize();
     let lost = 0;
     let duplicated = result.conflictsAfterCommit;
-    for (const [i, job] of jobs.entries()) {
-      const rows = await wp.rowsFor(db, run, i);
+    for (const job of jobs) {
+      const rows = await job.wp.rowsFor(db, run, job.i);
       if (job.acknowledged && rows === 0) lost++;
       if (rows > 1) duplicated++;
     }

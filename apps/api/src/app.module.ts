@@ -5,10 +5,13 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { CommunitiesModule } from './communities/communities.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { DonationsModule } from './donations/donations.module';
 import { GeographyModule } from './geography/geography.module';
+import { InventoryModule } from './inventory/inventory.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { AuthGuard } from './platform/auth/auth.guard';
 import { ProblemFilter } from './platform/errors/problem.filter';
@@ -51,6 +54,9 @@ export class AppModule {
         OrganizationsModule,
         UsersModule,
         GeographyModule,
+        CommunitiesModule,
+        InventoryModule,
+        DonationsModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

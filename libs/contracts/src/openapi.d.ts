@@ -308,6 +308,838 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Communities_places"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Communities_list"];
+        put?: never;
+        post: operations["Communities_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/geo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Communities_geoJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Communities_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Communities_importCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Communities_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Communities_leaders"];
+        put?: never;
+        post: operations["Communities_addLeader"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Communities_createNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Needs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Needs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Needs_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalog_listItems"];
+        put?: never;
+        post: operations["Catalog_createItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/kit-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalog_listKitTypes"];
+        put?: never;
+        post: operations["Catalog_createKitType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/kit-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalog_getKitType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/kit-types/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Catalog_newKitVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/warehouses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Catalog_listWarehouses"];
+        put?: never;
+        post: operations["Catalog_createWarehouse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/warehouses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Catalog_updateWarehouse"];
+        trace?: never;
+    };
+    "/api/v1/inventory/reorder-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Catalog_setReorderLevel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Stock_stock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Stock_lots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/stock-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Stock_stockCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/assembly-capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Stock_capacity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Stock_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/assembly-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Stock_previewAssembly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/assemblies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Stock_assemble"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/disassemblies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Stock_disassemble"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Stock_reservations"];
+        put?: never;
+        post: operations["Stock_reserve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/reservations/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Stock_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/dispatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Stock_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Stock_returnStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Stock_adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Stock_transfers"];
+        put?: never;
+        post: operations["Stock_shipTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/transfers/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Stock_receiveTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Counts_list"];
+        put?: never;
+        post: operations["Counts_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/counts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Counts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/counts/{id}/lines/{lineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Counts_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/counts/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Counts_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Counts_listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/alerts/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Counts_runAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inventory/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Counts_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Campaigns_list"];
+        put?: never;
+        post: operations["Campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Campaigns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Campaigns_update"];
+        trace?: never;
+    };
+    "/api/v1/public/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicCampaigns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/campaigns/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicCampaigns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Donations_list"];
+        put?: never;
+        post: operations["Donations_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Donations_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Donations_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Donations_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/donors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Donations_listDonors"];
+        put?: never;
+        post: operations["Donations_createDonor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Donations_listPledges"];
+        put?: never;
+        post: operations["Donations_createPledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/pledges/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Donations_cancelPledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donations/bank-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Donations_importBankStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -550,6 +1382,731 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        PlaceDto: {
+            /**
+             * @description INEI centro poblado code
+             * @example 0805010001
+             */
+            code: string;
+            /** @example POMACANCHI */
+            name: string;
+            /** @enum {string} */
+            kind: "rural" | "urban";
+            /** @example 080505 */
+            districtUbigeo: string;
+            /** @example Pomacanchi */
+            districtName?: string | null;
+            /** @example Acomayo */
+            provinceName?: string | null;
+            /** @example Cusco */
+            departmentName?: string | null;
+            lat: number;
+            lon: number;
+        };
+        PlacePageDto: {
+            items: components["schemas"]["PlaceDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CommunitySummaryDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            districtUbigeo: string;
+            districtName?: string | null;
+            provinceName?: string | null;
+            departmentName?: string | null;
+            lat: number;
+            lon: number;
+            households?: number | null;
+            /** @enum {string|null} */
+            accessMode?: "paved_road" | "unpaved_road" | "trail" | "river" | "air" | null;
+            /** @description Needs still waiting for aid (submitted, approved, partially fulfilled) */
+            openNeeds: number;
+            /** @description Highest urgency among open needs */
+            maxOpenUrgency?: number | null;
+        };
+        CommunityPageDto: {
+            items: components["schemas"]["CommunitySummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PointGeometryDto: {
+            /** @enum {string} */
+            type: "Point";
+            /** @description [lon, lat] */
+            coordinates: number[];
+        };
+        GeoFeaturePropertiesDto: {
+            /** @enum {string} */
+            kind: "cluster" | "community" | "place";
+            /** @description How many communities or places this feature stands for */
+            count: number;
+            /** @description Community id or place code (single features) */
+            id?: string | null;
+            name?: string | null;
+            /** @description Highest urgency of open needs */
+            maxOpenUrgency?: number | null;
+        };
+        GeoFeatureDto: {
+            /** @enum {string} */
+            type: "Feature";
+            geometry: components["schemas"]["PointGeometryDto"];
+            properties: components["schemas"]["GeoFeaturePropertiesDto"];
+        };
+        GeoMetaDto: {
+            /** @enum {string} */
+            layer: "communities" | "places";
+            zoom: number;
+            clustered: boolean;
+            /** @description More single points matched than returned; zoom in */
+            truncated: boolean;
+        };
+        GeoFeatureCollectionDto: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            features: components["schemas"]["GeoFeatureDto"][];
+            meta: components["schemas"]["GeoMetaDto"];
+        };
+        ImportCommunitiesDto: {
+            /** @description CSV text with a header row: name, district_ubigeo, place_code, lat, lon, altitude_m, population, households, languages (separated by ;), access_mode, access_hours, cut_off_months (separated by ;), notes */
+            csv: string;
+        };
+        ImportRowErrorDto: {
+            field: string;
+            message: string;
+        };
+        ImportRowDto: {
+            /** @description Line number in the file (the header is line 1) */
+            line: number;
+            /** @enum {string} */
+            status: "accepted" | "rejected";
+            name?: string | null;
+            /** Format: uuid */
+            id?: string | null;
+            errors: components["schemas"]["ImportRowErrorDto"][];
+        };
+        ImportReportDto: {
+            total: number;
+            accepted: number;
+            rejected: number;
+            rows: components["schemas"]["ImportRowDto"][];
+        };
+        CreateCommunityDto: {
+            /**
+             * @description INEI populated place code
+             * @example 0805050001
+             */
+            placeCode?: string;
+            /** @example Comunidad Campesina de Pomacanchi */
+            name?: string;
+            /**
+             * @description District UBIGEO (INEI, 6 digits)
+             * @example 080505
+             */
+            districtUbigeo?: string;
+            /** @example -14.03 */
+            lat?: number;
+            /** @example -71.57 */
+            lon?: number;
+            /** @example 3690 */
+            altitudeM?: number;
+            /** @example 850 */
+            population?: number;
+            /** @example 210 */
+            households?: number;
+            /**
+             * @example [
+             *       "qu",
+             *       "es"
+             *     ]
+             */
+            languages?: ("es" | "qu" | "ay" | "ash" | "awa" | "agr" | "shp" | "mch" | "other")[];
+            /**
+             * @description Mode of the last leg of the journey
+             * @enum {string}
+             */
+            accessMode?: "paved_road" | "unpaved_road" | "trail" | "river" | "air";
+            /**
+             * @description Hours from the district capital
+             * @example 6.5
+             */
+            accessHours?: number;
+            /**
+             * @description Months (1–12) when it is usually cut off
+             * @example [
+             *       1,
+             *       2,
+             *       3
+             *     ]
+             */
+            cutOffMonths?: number[];
+            /** @description Partner organisations (default: yours) */
+            partnerOrganizationIds?: string[];
+            notes?: string;
+        };
+        PartnerDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        CoverageDto: {
+            /** Format: date-time */
+            lastDeliveryAt?: string | null;
+            totalKits: number;
+            deliveryCount: number;
+            /**
+             * @example {
+             *       "hygiene": 40
+             *     }
+             */
+            kitsByCategory: {
+                [key: string]: number;
+            };
+            /** @description Kits received per household */
+            kitsPerHousehold?: number | null;
+        };
+        CommunityDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            districtUbigeo: string;
+            districtName?: string | null;
+            provinceName?: string | null;
+            departmentName?: string | null;
+            lat: number;
+            lon: number;
+            households?: number | null;
+            /** @enum {string|null} */
+            accessMode?: "paved_road" | "unpaved_road" | "trail" | "river" | "air" | null;
+            /** @description Needs still waiting for aid (submitted, approved, partially fulfilled) */
+            openNeeds: number;
+            /** @description Highest urgency among open needs */
+            maxOpenUrgency?: number | null;
+            placeCode?: string | null;
+            altitudeM?: number | null;
+            population?: number | null;
+            languages: string[];
+            accessHours?: number | null;
+            cutOffMonths: number[];
+            /** @description District monetary poverty % (INEI 2018) */
+            povertyTotalPct?: number | null;
+            partners: components["schemas"]["PartnerDto"][];
+            notes?: string | null;
+            coverage: components["schemas"]["CoverageDto"];
+            /** @description Whether the caller may read this community’s leaders (names and phones) */
+            canReadLeaders: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LeaderDto: {
+            /** Format: uuid */
+            id: string;
+            fullName: string;
+            /** @enum {string} */
+            role: "presidente_comunal" | "teniente_gobernador" | "agente_municipal" | "alcalde_centro_poblado" | "apu" | "juez_de_paz" | "presidenta_vaso_de_leche" | "promotor_de_salud" | "other";
+            phone?: string | null;
+            preferredLanguage: string;
+            /** Format: uuid */
+            userId?: string | null;
+            active: boolean;
+        };
+        CreateLeaderDto: {
+            /** @example Teodoro Ccahuana Huarcaya */
+            fullName: string;
+            /** @enum {string} */
+            role: "presidente_comunal" | "teniente_gobernador" | "agente_municipal" | "alcalde_centro_poblado" | "apu" | "juez_de_paz" | "presidenta_vaso_de_leche" | "promotor_de_salud" | "other";
+            /**
+             * @description E.164
+             * @example +51984123456
+             */
+            phone?: string;
+            /**
+             * @default es
+             * @enum {string}
+             */
+            preferredLanguage: "es" | "qu" | "ay" | "other";
+            /**
+             * Format: uuid
+             * @description User account with role leader
+             */
+            userId?: string;
+        };
+        NeedLineInputDto: {
+            /**
+             * @description Kit type code (linked to inventory kit types once they exist)
+             * @example KIT-HIG-FAM
+             */
+            kitTypeCode?: string;
+            /** @example Frazadas de lana */
+            itemDescription?: string;
+            /** @example 40 */
+            quantity: number;
+        };
+        CreateNeedDto: {
+            lines: components["schemas"]["NeedLineInputDto"][];
+            /** @example 45 */
+            householdsAffected: number;
+            /** @example 4 */
+            urgency: number;
+            /** @enum {string} */
+            cause: "flood" | "landslide" | "frost" | "drought" | "epidemic" | "fire" | "other";
+            notes?: string;
+        };
+        NeedLineDto: {
+            /** Format: uuid */
+            id: string;
+            kitTypeCode?: string | null;
+            itemDescription?: string | null;
+            quantity: number;
+            quantityFulfilled: number;
+        };
+        PriorityPartsDto: {
+            /** @description 40 × (urgency − 1) / 4 */
+            urgency: number;
+            /** @description 20 × min(1, log10(1 + households) / log10(501)) */
+            households: number;
+            /** @description 15 × district poverty % / 100 */
+            poverty: number;
+            /** @description 15 × isolation (access mode, hours, cut-off months) */
+            isolation: number;
+            /** @description 10 × min(1, days since last delivery / 180) */
+            recency: number;
+        };
+        PriorityDto: {
+            /** @description Sum of the parts, 0–100 */
+            total: number;
+            parts: components["schemas"]["PriorityPartsDto"];
+        };
+        NeedEventDto: {
+            /** @enum {string|null} */
+            fromStatus?: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled" | null;
+            /** @enum {string} */
+            toStatus: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+            reason?: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        NeedDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            districtName?: string | null;
+            departmentName?: string | null;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+            urgency: number;
+            /** @enum {string} */
+            cause: "flood" | "landslide" | "frost" | "drought" | "epidemic" | "fire" | "other";
+            householdsAffected: number;
+            notes?: string | null;
+            statusReason?: string | null;
+            lines: components["schemas"]["NeedLineDto"][];
+            priority: components["schemas"]["PriorityDto"];
+            /** @description Whether the caller may approve, reject or cancel it (admin, or coordinator of a partner organisation) */
+            canDecide: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            events: components["schemas"]["NeedEventDto"][];
+        };
+        NeedDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            districtName?: string | null;
+            departmentName?: string | null;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+            urgency: number;
+            /** @enum {string} */
+            cause: "flood" | "landslide" | "frost" | "drought" | "epidemic" | "fire" | "other";
+            householdsAffected: number;
+            notes?: string | null;
+            statusReason?: string | null;
+            lines: components["schemas"]["NeedLineDto"][];
+            priority: components["schemas"]["PriorityDto"];
+            /** @description Whether the caller may approve, reject or cancel it (admin, or coordinator of a partner organisation) */
+            canDecide: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NeedPageDto: {
+            items: components["schemas"]["NeedDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        NeedTransitionDto: {
+            /** @enum {string} */
+            status: "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+            /** @example Helada del 12 de junio confirmada por la posta de salud */
+            reason: string;
+        };
+        ItemDto: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            nameEs: string;
+            nameEn: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            /** @enum {string} */
+            unit: "unit" | "kg" | "l" | "pack";
+            packSize: number | null;
+            unitWeightKg: number;
+            unitVolumeL: number;
+            perishable: boolean;
+            /** @enum {string} */
+            storage: "ambient" | "cool" | "cold";
+            active: boolean;
+        };
+        ItemPageDto: {
+            items: components["schemas"]["ItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateItemDto: {
+            /** @example HIG-JAB-090 */
+            sku: string;
+            /** @example Jabón de tocador 90 g */
+            nameEs: string;
+            /** @example Bar soap 90 g */
+            nameEn: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            /** @enum {string} */
+            unit: "unit" | "kg" | "l" | "pack";
+            /** @description Units per pack, when unit = pack */
+            packSize?: number;
+            /** @example 0.09 */
+            unitWeightKg: number;
+            /** @example 0.1 */
+            unitVolumeL: number;
+            perishable: boolean;
+            /**
+             * @default ambient
+             * @enum {string}
+             */
+            storage: "ambient" | "cool" | "cold";
+        };
+        KitComponentDto: {
+            /** Format: uuid */
+            itemId: string;
+            sku: string;
+            nameEs: string;
+            nameEn: string;
+            /** @enum {string} */
+            unit: "unit" | "kg" | "l" | "pack";
+            quantity: number;
+        };
+        KitTypeDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            version: number;
+            isCurrent: boolean;
+            nameEs: string;
+            nameEn: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            householdsServed: number;
+            daysCovered: number;
+            /** @description Derived from the bill of materials */
+            weightKg: number;
+            /** @description Derived from the bill of materials */
+            volumeL: number;
+            components: components["schemas"]["KitComponentDto"][];
+        };
+        KitTypePageDto: {
+            items: components["schemas"]["KitTypeDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        KitComponentInputDto: {
+            /** Format: uuid */
+            itemId: string;
+            quantity: number;
+        };
+        CreateKitTypeDto: {
+            /** @example KIT-HIG-FAM */
+            code: string;
+            nameEs: string;
+            nameEn: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            householdsServed: number;
+            daysCovered: number;
+            components: components["schemas"]["KitComponentInputDto"][];
+        };
+        NewKitVersionDto: {
+            nameEs?: string;
+            nameEn?: string;
+            householdsServed?: number;
+            daysCovered?: number;
+            components: components["schemas"]["KitComponentInputDto"][];
+        };
+        WarehouseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            latitude: number;
+            longitude: number;
+            districtUbigeo: string;
+            districtName: string | null;
+            capacityM3: number;
+            responsibleUserIds: string[];
+            active: boolean;
+        };
+        WarehouseListDto: {
+            items: components["schemas"]["WarehouseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateWarehouseDto: {
+            /**
+             * Format: uuid
+             * @description Defaults to your organisation; admins may choose
+             */
+            organizationId?: string;
+            name: string;
+            latitude: number;
+            longitude: number;
+            /** @example 080101 */
+            districtUbigeo: string;
+            capacityM3: number;
+            responsibleUserIds?: string[];
+        };
+        UpdateWarehouseDto: {
+            name?: string;
+            capacityM3?: number;
+            responsibleUserIds?: string[];
+            active?: boolean;
+        };
+        SetReorderLevelDto: {
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            itemId?: string;
+            /** Format: uuid */
+            kitTypeId?: string;
+            level: number;
+        };
+        ReorderLevelDto: {
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            itemId: string | null;
+            /** Format: uuid */
+            kitTypeId: string | null;
+            level: number;
+        };
+        StockRowDto: {
+            /** Format: uuid */
+            warehouseId: string;
+            warehouseName: string;
+            /** @enum {string} */
+            kind: "item" | "kit";
+            /** Format: uuid */
+            itemId: string | null;
+            /** Format: uuid */
+            kitTypeId: string | null;
+            code: string;
+            nameEs: string;
+            nameEn: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            unit: string;
+            onHand: number;
+            reserved: number;
+            available: number;
+            /** @description Available units whose lot expired */
+            expiredAvailable: number;
+            /** Format: date */
+            nextExpiry: string | null;
+            reorderLevel: number | null;
+            belowReorder: boolean;
+        };
+        StockPageDto: {
+            items: components["schemas"]["StockRowDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        LotDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            itemId: string | null;
+            /** Format: uuid */
+            kitTypeId: string | null;
+            name: string;
+            lotCode: string;
+            /** Format: date */
+            expiryDate: string | null;
+            /** @enum {string|null} */
+            fundingSourceType: "donation" | "campaign" | null;
+            /** Format: uuid */
+            fundingSourceId: string | null;
+            onHand: number;
+            reserved: number;
+            available: number;
+        };
+        LotListDto: {
+            items: components["schemas"]["LotDto"][];
+        };
+        StockCardEntryDto: {
+            /** Format: uuid */
+            id: string;
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "receipt" | "transfer_out" | "transfer_in" | "assembly_consume" | "assembly_produce" | "disassembly_consume" | "disassembly_produce" | "reservation" | "release" | "dispatch" | "return" | "adjustment";
+            lotCode: string;
+            /** Format: date */
+            expiryDate: string | null;
+            onHandDelta: number;
+            reservedDelta: number;
+            /** @description Running on-hand balance of the warehouse × item/kit after this movement */
+            onHandAfter: number;
+            reservedAfter: number;
+            /** @enum {string|null} */
+            reasonCode: "damaged" | "expired" | "lost" | "theft" | "count_correction" | "found" | null;
+            referenceType: string | null;
+            /** Format: uuid */
+            referenceId: string | null;
+            note: string | null;
+            actorName: string | null;
+        };
+        StockCardDto: {
+            name: string;
+            /** @description Newest first */
+            items: components["schemas"]["StockCardEntryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CapacityComponentDto: {
+            /** Format: uuid */
+            itemId: string;
+            nameEs: string;
+            nameEn: string;
+            perKit: number;
+            available: number;
+            kitsPossible: number;
+        };
+        CapacityDto: {
+            /** Format: uuid */
+            kitTypeId: string;
+            code: string;
+            version: number;
+            nameEs: string;
+            nameEn: string;
+            kitsPossible: number;
+            /** Format: uuid */
+            limitingItemId: string | null;
+            components: components["schemas"]["CapacityComponentDto"][];
+        };
+        CapacityListDto: {
+            items: components["schemas"]["CapacityDto"][];
+        };
+        ReceiptLineDto: {
+            /**
+             * Format: uuid
+             * @description Exactly one of itemId and kitTypeId
+             */
+            itemId?: string;
+            /** Format: uuid */
+            kitTypeId?: string;
+            quantity: number;
+            /** @example L2026-041 */
+            lotCode?: string;
+            /** Format: date */
+            expiryDate?: string;
+            /** @enum {string} */
+            fundingSourceType?: "donation" | "campaign";
+            /** Format: uuid */
+            fundingSourceId?: string;
+        };
+        ReceiptDto: {
+            /** Format: uuid */
+            warehouseId: string;
+            lines: components["schemas"]["ReceiptLineDto"][];
+            note?: string;
+        };
+        MovementDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "receipt" | "transfer_out" | "transfer_in" | "assembly_consume" | "assembly_produce" | "disassembly_consume" | "disassembly_produce" | "reservation" | "release" | "dispatch" | "return" | "adjustment";
+            /** Format: uuid */
+            lotId: string;
+            /** Format: uuid */
+            itemId: string | null;
+            /** Format: uuid */
+            kitTypeId: string | null;
+            onHandDelta: number;
+            reservedDelta: number;
+        };
+        OperationDto: {
+            /** Format: uuid */
+            operationId: string;
+            movements: components["schemas"]["MovementDto"][];
+        };
+        AssemblyPreviewLineDto: {
+            /** Format: uuid */
+            itemId: string;
+            nameEs: string;
+            nameEn: string;
+            /** Format: uuid */
+            lotId: string;
+            lotCode: string;
+            /** Format: date */
+            expiryDate: string | null;
+            quantity: number;
+        };
+        AssemblyShortageDto: {
+            /** Format: uuid */
+            itemId: string;
+            name: string;
+            requested: number;
+            available: number;
+        };
+        AssemblyPreviewDto: {
+            possible: boolean;
+            /**
+             * Format: date
+             * @description Expiry the kit lot would get
+             */
+            kitExpiry: string | null;
+            consumed: components["schemas"]["AssemblyPreviewLineDto"][];
+            shortages: components["schemas"]["AssemblyShortageDto"][];
+        };
+        AssemblyDto: {
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            kitTypeId: string;
+            count: number;
+            note?: string;
+        };
         FieldErrorDto: {
             /** @example email */
             field: string;
@@ -575,6 +2132,673 @@ export interface components {
             errors?: components["schemas"]["FieldErrorDto"][];
             /** @example 6f1c2a9e-3b7d-4c39-9a55-0f6f3f7f2d10 */
             correlationId: string;
+        };
+        AllocationDto: {
+            /** Format: uuid */
+            lotId: string;
+            quantity: number;
+        };
+        ReservationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            itemId: string | null;
+            /** Format: uuid */
+            kitTypeId: string | null;
+            quantity: number;
+            allocations: components["schemas"]["AllocationDto"][];
+            /** @enum {string} */
+            status: "active" | "released" | "dispatched";
+            referenceType: string | null;
+            /** Format: uuid */
+            referenceId: string | null;
+        };
+        ReservationPageDto: {
+            items: components["schemas"]["ReservationDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        QuantityRequestDto: {
+            /**
+             * Format: uuid
+             * @description Exactly one of itemId and kitTypeId
+             */
+            itemId?: string;
+            /** Format: uuid */
+            kitTypeId?: string;
+            /** @example delivery */
+            referenceType?: string;
+            /** Format: uuid */
+            referenceId?: string;
+            /** Format: uuid */
+            warehouseId: string;
+            quantity: number;
+        };
+        DispatchDto: {
+            /**
+             * Format: uuid
+             * @description Exactly one of itemId and kitTypeId
+             */
+            itemId?: string;
+            /** Format: uuid */
+            kitTypeId?: string;
+            /** @example delivery */
+            referenceType?: string;
+            /** Format: uuid */
+            referenceId?: string;
+            /**
+             * Format: uuid
+             * @description Dispatch this reservation (nothing else needed)
+             */
+            reservationId?: string;
+            /** Format: uuid */
+            warehouseId?: string;
+            quantity?: number;
+        };
+        ReturnDto: {
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            lotId: string;
+            quantity: number;
+            referenceType?: string;
+            /** Format: uuid */
+            referenceId?: string;
+            note?: string;
+        };
+        AdjustmentDto: {
+            /** Format: uuid */
+            warehouseId: string;
+            /** Format: uuid */
+            lotId: string;
+            /** @description Signed change of the on-hand quantity */
+            delta: number;
+            /** @enum {string} */
+            reasonCode: "damaged" | "expired" | "lost" | "theft" | "count_correction" | "found";
+            note?: string;
+        };
+        TransferLineDto: {
+            /** Format: uuid */
+            itemId: string | null;
+            /** Format: uuid */
+            kitTypeId: string | null;
+            name: string;
+            lotCode: string;
+            /** Format: date */
+            expiryDate: string | null;
+            quantity: number;
+        };
+        TransferDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fromWarehouseId: string;
+            /** Format: uuid */
+            toWarehouseId: string;
+            /** @enum {string} */
+            status: "in_transit" | "received";
+            lines: components["schemas"]["TransferLineDto"][];
+            note: string | null;
+            /** Format: date-time */
+            shippedAt: string;
+            /** Format: date-time */
+            receivedAt: string | null;
+        };
+        TransferPageDto: {
+            items: components["schemas"]["TransferDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        TransferLineInputDto: {
+            /**
+             * Format: uuid
+             * @description Exactly one of itemId and kitTypeId
+             */
+            itemId?: string;
+            /** Format: uuid */
+            kitTypeId?: string;
+            quantity: number;
+        };
+        CreateTransferDto: {
+            /** Format: uuid */
+            fromWarehouseId: string;
+            /** Format: uuid */
+            toWarehouseId: string;
+            lines: components["schemas"]["TransferLineInputDto"][];
+            note?: string;
+        };
+        CountSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            warehouseId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        CountPageDto: {
+            items: components["schemas"]["CountSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CountLineDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            lotId: string;
+            name: string;
+            lotCode: string;
+            /** Format: date */
+            expiryDate: string | null;
+            expected: number;
+            counted: number | null;
+            /** @description Sum of the reason-coded adjustments posted for this line */
+            adjusted: number;
+            difference: number | null;
+            /** @description Counted, and any difference covered by adjustments */
+            explained: boolean;
+        };
+        CountSessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            warehouseId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            lines: components["schemas"]["CountLineDto"][];
+        };
+        OpenCountDto: {
+            /** Format: uuid */
+            warehouseId: string;
+        };
+        RecordCountDto: {
+            counted: number;
+            /**
+             * @description Required to explain a difference; posts the adjustment
+             * @enum {string}
+             */
+            reasonCode?: "damaged" | "expired" | "lost" | "theft" | "count_correction" | "found";
+            note?: string;
+        };
+        AlertDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "below_reorder" | "expiring_30" | "expiring_60" | "expiring_90" | "expired_available";
+            /** Format: uuid */
+            warehouseId: string;
+            warehouseName: string;
+            /** Format: uuid */
+            itemId: string | null;
+            /** Format: uuid */
+            kitTypeId: string | null;
+            /** Format: uuid */
+            lotId: string | null;
+            nameEs: string;
+            nameEn: string;
+            lotCode: string | null;
+            quantity: number;
+            threshold: number | null;
+            /** Format: date */
+            expiryDate: string | null;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+        };
+        AlertPageDto: {
+            items: components["schemas"]["AlertDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AlertRunDto: {
+            /** @description False when another instance already ran this tick */
+            ran: boolean;
+            tick: string;
+            /** Format: uuid */
+            runId: string | null;
+            alertsRaised: number;
+            alertsResolved: number;
+        };
+        AlertAcknowledgedDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            acknowledgedAt: string;
+        };
+        InKindGoalDto: {
+            /** @example hygiene */
+            category: string;
+            /** @example 2000 */
+            kits: number;
+        };
+        MilestoneDto: {
+            amountMinor: string;
+            /** Format: date-time */
+            reachedAt: string | null;
+        };
+        InKindProgressDto: {
+            category: string;
+            /** @description Goal in kits/items (0 when the campaign set none) */
+            goal: number;
+            received: number;
+            valueMinor: string;
+        };
+        CampaignProgressDto: {
+            /** @description Received money, net of reversals, in PEN céntimos */
+            raisedMinor: string;
+            goalMinor: string;
+            /** @example PEN */
+            currency: string;
+            /** @description Open pledges still to be paid, PEN céntimos */
+            pledgedOutstandingMinor: string;
+            /** @description Estimated value of in-kind gifts, PEN céntimos */
+            inKindValueMinor: string;
+            donorCount: number;
+            donationCount: number;
+            /** @description Percentage of the goal, two decimals (may exceed 100) */
+            percent: number;
+            milestones: components["schemas"]["MilestoneDto"][];
+            inKind: components["schemas"]["InKindProgressDto"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CampaignDto: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            partnerOrganizationIds: string[];
+            titleEs: string;
+            titleEn: string;
+            storyEs: string;
+            storyEn: string;
+            goalMinor: string;
+            currency: string;
+            inKindGoals: components["schemas"]["InKindGoalDto"][];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string | null;
+            commission: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "closed";
+            progress: components["schemas"]["CampaignProgressDto"];
+        };
+        CampaignPageDto: {
+            items: components["schemas"]["CampaignDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CreateCampaignDto: {
+            /** @example friaje-puno-2026 */
+            slug: string;
+            /**
+             * Format: uuid
+             * @description Lead organisation (admins only; defaults to yours)
+             */
+            organizationId?: string;
+            /** @description Co-organising member organisations */
+            partnerOrganizationIds?: string[];
+            titleEs: string;
+            titleEn: string;
+            storyEs: string;
+            storyEn: string;
+            /**
+             * @description Goal in PEN céntimos (S/ 5,000,000.00 = "500000000")
+             * @example 500000000
+             */
+            goalMinor: string;
+            /**
+             * @description Milestones in PEN céntimos
+             * @example [
+             *       "50000000",
+             *       "300000000",
+             *       "500000000"
+             *     ]
+             */
+            milestonesMinor?: string[];
+            inKindGoals?: components["schemas"]["InKindGoalDto"][];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn?: string;
+            /** @example Comisión de recaudación de fondos */
+            commission: string;
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "active" | "closed";
+        };
+        UpdateCampaignDto: {
+            titleEs?: string;
+            titleEn?: string;
+            storyEs?: string;
+            storyEn?: string;
+            /** Format: date */
+            endsOn?: string;
+            /** @enum {string} */
+            status?: "draft" | "active" | "closed";
+        };
+        PublicCampaignDto: {
+            slug: string;
+            organizationName: string;
+            titleEs: string;
+            titleEn: string;
+            storyEs: string;
+            storyEn: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string | null;
+            commission: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "closed";
+            progress: components["schemas"]["CampaignProgressDto"];
+        };
+        PublicCampaignListDto: {
+            items: components["schemas"]["PublicCampaignDto"][];
+        };
+        ReachDistrictDto: {
+            /** @example 210101 */
+            ubigeo: string;
+            district: string;
+            province: string;
+            department: string;
+            /** @description Kits dispatched funded by this campaign (proportional share, 2 decimals) */
+            kitsDispatched: number;
+            kitsConfirmed: number;
+            /**
+             * @description Households reached: a number, or "< 5" when fewer than five (privacy)
+             * @example 12
+             */
+            households: string;
+        };
+        WhereItWentDto: {
+            /** @description Money received, PEN céntimos */
+            moneyRaisedMinor: string;
+            /** @description Estimated value of in-kind gifts, PEN céntimos */
+            inKindValueMinor: string;
+            /** @description In-kind kits/items received by the campaign */
+            inKindUnits: number;
+            /** @description In-kind units already entered into stock (0 until inventory receives them) */
+            unitsInStock: number;
+            /** @description Kits funded by the campaign: kit lots it funded (donated kits) plus kits assembled from lots it funded, in proportion to the component units it funded (2 decimals) */
+            kitsFunded: number;
+            kitsDispatched: number;
+            kitsConfirmed: number;
+            /** @description Sum over districts, "< 5" when small */
+            households: string;
+            districts: components["schemas"]["ReachDistrictDto"][];
+            /** @description Whether delivery tracking feeds this view yet */
+            deliveriesTracked: boolean;
+        };
+        PublicDonorNameDto: {
+            name: string;
+            /** Format: date */
+            receivedOn: string;
+        };
+        PublicCampaignDetailDto: {
+            slug: string;
+            organizationName: string;
+            titleEs: string;
+            titleEn: string;
+            storyEs: string;
+            storyEn: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string | null;
+            commission: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "closed";
+            progress: components["schemas"]["CampaignProgressDto"];
+            whereItWent: components["schemas"]["WhereItWentDto"];
+            /** @description Latest donors who agreed to be named */
+            recentDonors: components["schemas"]["PublicDonorNameDto"][];
+        };
+        DonationLineDto: {
+            description: string;
+            category: string;
+            quantity: number;
+            unitValueMinor: string;
+            /** Format: uuid */
+            itemId: string | null;
+            /** Format: uuid */
+            kitTypeId: string | null;
+        };
+        DonationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            donorId: string;
+            donorName: string;
+            /** @enum {string} */
+            kind: "money" | "in_kind";
+            /** @enum {string} */
+            entryType: "donation" | "reversal";
+            /** Format: uuid */
+            reversesId: string | null;
+            amountMinor: string;
+            /** @enum {string} */
+            currency: "PEN" | "USD" | "EUR";
+            exchangeRate: string | null;
+            /** @description PEN céntimos (estimated value for in-kind) */
+            amountPenMinor: string;
+            /** @enum {string|null} */
+            method: "bank_transfer" | "yape" | "plin" | "card" | "cash" | "other" | null;
+            bankReference: string | null;
+            /** Format: date */
+            receivedOn: string;
+            /** @example RED-MINKA-2026-000042 */
+            receiptNumber: string | null;
+            /** Format: uuid */
+            pledgeId: string | null;
+            receivedIntoStock: boolean;
+            /** Format: uuid */
+            warehouseId: string | null;
+            note: string | null;
+            lines: components["schemas"]["DonationLineDto"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DonationPageDto: {
+            items: components["schemas"]["DonationDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DonationLineInputDto: {
+            /** @example Kit de higiene familiar */
+            description: string;
+            /** @example hygiene */
+            category: string;
+            /** @example 50 */
+            quantity: number;
+            /**
+             * @description Estimated value per unit, PEN céntimos
+             * @example 4500
+             */
+            unitValueMinor: string;
+            /**
+             * Format: uuid
+             * @description Catalogue item (to receive into stock)
+             */
+            itemId?: string;
+            /**
+             * Format: uuid
+             * @description Kit type (to receive into stock)
+             */
+            kitTypeId?: string;
+            /** @description Lot code (default DON-<receipt>) */
+            lotCode?: string;
+            /**
+             * Format: date
+             * @description Expiry, required for perishables
+             */
+            expiryDate?: string;
+        };
+        CreateDonationDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            donorId: string;
+            /** @enum {string} */
+            kind: "money" | "in_kind";
+            /**
+             * @description Money: amount in minor units of `currency`
+             * @example 15000
+             */
+            amountMinor?: string;
+            /** @enum {string} */
+            currency?: "PEN" | "USD" | "EUR";
+            /**
+             * @description PEN per 1 unit of a foreign currency on the day (up to 6 decimals)
+             * @example 3.7512
+             */
+            exchangeRate?: string;
+            /** @enum {string} */
+            method?: "bank_transfer" | "yape" | "plin" | "card" | "cash" | "other";
+            /** @example OP-00123456 */
+            bankReference?: string;
+            /** @description In-kind: the goods */
+            lines?: components["schemas"]["DonationLineInputDto"][];
+            /**
+             * Format: uuid
+             * @description In-kind: warehouse that receives the goods as stock lots in the same transaction (every line then needs itemId or kitTypeId)
+             */
+            warehouseId?: string;
+            /**
+             * Format: uuid
+             * @description Pledge this payment fulfils
+             */
+            pledgeId?: string;
+            /** Format: date */
+            receivedOn: string;
+            note?: string;
+        };
+        ReverseDonationDto: {
+            /** @example Devolución solicitada por el donante */
+            reason: string;
+        };
+        DonorDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "individual" | "company";
+            name: string;
+            email: string | null;
+            phone: string | null;
+            /** @enum {string|null} */
+            taxIdType: "DNI" | "RUC" | "CE" | "PASSPORT" | null;
+            taxId: string | null;
+            anonymous: boolean;
+            consentToBePublic: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DonorPageDto: {
+            items: components["schemas"]["DonorDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CreateDonorDto: {
+            /** @enum {string} */
+            kind: "individual" | "company";
+            /** @example María Quispe Huamán */
+            name: string;
+            email?: string;
+            /** @example +51 987 654 321 */
+            phone?: string;
+            /** @enum {string} */
+            taxIdType?: "DNI" | "RUC" | "CE" | "PASSPORT";
+            /** @description DNI (8 digits) or RUC (11 digits); personal data */
+            taxId?: string;
+            /** @default false */
+            anonymous: boolean;
+            /**
+             * @description Agrees to be named on public pages
+             * @default false
+             */
+            consentToBePublic: boolean;
+        };
+        PledgeDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            donorId: string;
+            amountMinor: string;
+            fulfilledMinor: string;
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            status: "open" | "partially_fulfilled" | "fulfilled" | "cancelled";
+        };
+        PledgePageDto: {
+            items: components["schemas"]["PledgeDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        CreatePledgeDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            donorId: string;
+            /**
+             * @description Promised amount, PEN céntimos
+             * @example 1000000
+             */
+            amountMinor: string;
+            /** Format: date */
+            dueOn: string;
+        };
+        BankImportDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** @description CSV with a header: fecha (YYYY-MM-DD), referencia, monto (decimal, e.g. 150.00), moneda (PEN/USD/EUR), tipo_cambio (for USD/EUR), donante, documento (optional DNI/RUC), email (optional) */
+            csv: string;
+        };
+        BankImportRowDto: {
+            /** @description Line in the file (header = 1) */
+            line: number;
+            /** @enum {string} */
+            status: "imported" | "duplicate" | "error";
+            bankReference: string | null;
+            /** Format: uuid */
+            donationId: string | null;
+            receiptNumber: string | null;
+            error: string | null;
+        };
+        BankImportReportDto: {
+            imported: number;
+            duplicates: number;
+            errors: number;
+            rows: components["schemas"]["BankImportRowDto"][];
         };
     };
     responses: never;
@@ -1780,6 +4004,2784 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DistrictDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_places: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Name search, ignoring accents and case */
+                q?: string;
+                department?: string;
+                province?: string;
+                district?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description INEI populated places (centros poblados), searched ignoring accents and case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacePageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Name search, ignoring accents and case */
+                q?: string;
+                department?: string;
+                province?: string;
+                district?: string;
+                /** @description Only communities this organisation works with */
+                partnerOrganizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommunityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_geoJson: {
+        parameters: {
+            query: {
+                /** @description minLon,minLat,maxLon,maxLat (WGS 84) */
+                bbox: string;
+                zoom: number;
+                layer?: "communities" | "places";
+                /** @description Communities with at least one need in this status */
+                needStatus?: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+                /** @description Highest open urgency at least this */
+                minUrgency?: number;
+                department?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description GeoJSON; clusters with counts at low zoom */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeoFeatureCollectionDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_exportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Communities as CSV (text cells guarded against formula injection) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_importCsv: {
+        parameters: {
+            query?: {
+                /** @description Import the valid rows even when others are rejected */
+                partial?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportCommunitiesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_leaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Personal data: each read is written to the personal-data access log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderDto"][];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_addLeader: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLeaderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Communities_createNeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNeedDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedDetailDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Needs_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+                communityId?: string;
+                department?: string;
+                minUrgency?: number;
+                sort?: "priority" | "newest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Needs board, sorted by priority score by default */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Needs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedDetailDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Needs_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedTransitionDto"];
+            };
+        };
+        responses: {
+            /** @description Moves the need to a new status with a reason (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedDetailDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_listItems: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                category?: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_createItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_listKitTypes: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Include superseded versions */
+                allVersions?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitTypePageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_createKitType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKitTypeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitTypeDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_getKitType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitTypeDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_newKitVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewKitVersionDto"];
+            };
+        };
+        responses: {
+            /** @description The new current version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitTypeDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_listWarehouses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehouseListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_createWarehouse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWarehouseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehouseDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_updateWarehouse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWarehouseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehouseDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Catalog_setReorderLevel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetReorderLevelDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorderLevelDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_stock: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                warehouseId?: string;
+                category?: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+                kind?: "item" | "kit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_lots: {
+        parameters: {
+            query: {
+                warehouseId: string;
+                itemId?: string;
+                kitTypeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_stockCard: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                warehouseId: string;
+                itemId?: string;
+                kitTypeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockCardDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_capacity: {
+        parameters: {
+            query: {
+                warehouseId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_receive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_previewAssembly: {
+        parameters: {
+            query: {
+                warehouseId: string;
+                kitTypeId: string;
+                count: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the assembly would consume; writes nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssemblyPreviewDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_assemble: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssemblyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationDto"];
+                };
+            };
+            /** @description STOCK_INSUFFICIENT naming the missing components */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_disassemble: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssemblyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_reservations: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                warehouseId?: string;
+                status?: "active" | "released" | "dispatched";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservationPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_reserve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuantityRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservationDto"];
+                };
+            };
+            /** @description STOCK_INSUFFICIENT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_release: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReservationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_dispatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationDto"];
+                };
+            };
+            /** @description STOCK_INSUFFICIENT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_returnStock: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_adjust: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_transfers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                warehouseId?: string;
+                status?: "in_transit" | "received";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_shipTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransferDto"];
+            };
+        };
+        responses: {
+            /** @description Shipped: the goods are in transit */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Stock_receiveTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Counts_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                warehouseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Counts_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCountDto"];
+            };
+        };
+        responses: {
+            /** @description Expected quantities frozen */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountSessionDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Counts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountSessionDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Counts_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountSessionDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Counts_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountSessionDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Counts_listAlerts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                warehouseId?: string;
+                kind?: "below_reorder" | "expiring_30" | "expiring_60" | "expiring_90" | "expired_available";
+                state?: "open" | "acknowledged" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Counts_runAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRunDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Counts_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertAcknowledgedDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Campaigns_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "draft" | "active" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Campaigns_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Campaigns_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCampaignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PublicCampaigns_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCampaignListDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PublicCampaigns_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCampaignDetailDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                campaignId?: string;
+                donorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_record: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDonationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_mine: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                campaignId?: string;
+                donorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_reverse: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseDonationDto"];
+            };
+        };
+        responses: {
+            /** @description The reversing entry */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Receipt PDF (Spanish) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_listDonors: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonorPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_createDonor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDonorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DonorDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_listPledges: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                campaignId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgePageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_createPledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePledgeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_cancelPledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PledgeDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Donations_importBankStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankImportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankImportReportDto"];
                 };
             };
             /** @description Problem details (RFC 9457) */

@@ -1,22 +1,60 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * Idempotent write paths the load drivers exercise. Each builds request i and counts how many rows
- * request i produced. Domains add theirs (donations, receipts, reservations, confirmations) here.
+ * Idempotent write paths the load drivers exercise. Each builds request i (with ids looked up once
+ * by `prepare`) and counts how many rows request i produced. A new money, stock or confirmation
+ * path is added here and the crash and restart tests cover it.
  */
 export interface WritePath {
   name: string;
   /** Demo login that may call it. */
   as: string;
-  request(run: string, i: number): { method: string; path: string; body: unknown };
+  prepare(db: DataSource): Promise<Record<string, string>>;
+  request(run: string, i: number, ids: Record<string, string>): { method: string; path: string; body: unknown };
   rowsFor(db: DataSource, run: string, i: number): Promise<number>;
 }
+
+const count = async (db: DataSource, sql: string, params: unknown[]): Promise<number> => (await db.query<Array<{ n: number }>>(sql, params))[0].n;
 
 export const WRITE_PATHS: WritePath[] = [
   {
     name: 'organization',
     as: 'admin@minka.demo',
+    prepare: async () => ({}),
     request: (run, i) => ({ method: 'POST', path: '/api/v1/admin/organizations', body: { name: `Carga ${run} ${i}`, slug: `carga-${run}-${i}` } }),
-    rowsFor: async (db, run, i) => (await db.query(`SELECT count(*)::int AS n FROM organizations WHERE slug = $1`, [`carga-${run}-${i}`]))[0].n as number,
+    rowsFor: (db, run, i) => count(db, `SELECT count(*)::int AS n FROM organizations WHERE slug = $1`, [`carga-${run}-${i}`]),
+  },
+  {
+    name: 'donation',
+    as: 'fondos@minka.demo',
+    prepare: async (db) => {
+      const [campaign] = await db.query(`SELECT id FROM donation_campaigns WHERE status = 'active' ORDER BY slug LIMIT 1`);
+      const [donor] = await db.query(`SELECT id FROM donors ORDER BY id LIMIT 1`);
+      return { campaignId: campaign.id, donorId: donor.id };
+    },
+    request: (run, i, ids) => ({
+      method: 'POST',
+      path: '/api/v1/donations',
+      body: { campaignId: ids.campaignId, donorId: ids.donorId, kind: 'money', amountMinor: String(1000 + i), currency: 'PEN', method: 'bank_transfer', receivedOn: '2026-11-20', bankReference: `LOAD-${run}-${i}` },
+    }),
+    rowsFor: (db, run, i) => count(db, `SELECT count(*)::int AS n FROM donations WHERE bank_reference = $1`, [`LOAD-${run}-${i}`]),
+  },
+  {
+    name: 'stock-receipt',
+    as: 'almacen@minka.demo',
+    prepare: async (db) => {
+      const [warehouse] = await db.query(
+        `SELECT w.id FROM warehouses w JOIN users u ON u.organization_id = w.organization_id WHERE u.email = 'almacen@minka.demo' ORDER BY w.name LIMIT 1`,
+      );
+      const [item] = await db.query(`SELECT id FROM inventory_items WHERE perishable = false ORDER BY sku LIMIT 1`);
+      return { warehouseId: warehouse.id, itemId: item.id };
+    },
+    request: (run, i, ids) => ({
+      method: 'POST',
+      path: '/api/v1/inventory/receipts',
+      body: { warehouseId: ids.warehouseId, lines: [{ itemId: ids.itemId, quantity: 5, lotCode: `LOAD-${run}-${i}` }] },
+    }),
+    rowsFor: (db, run, i) =>
+      count(db, `SELECT count(*)::int AS n FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id WHERE l.lot_code = $1`, [`LOAD-${run}-${i}`]),
   },
 ];

@@ -1,5 +1,8 @@
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
+import { COMMUNITY_ENTITIES } from '../communities/communities.entities';
+import { DONATION_ENTITIES } from '../donations/donation.entities';
 import { DepartmentEntity, DistrictEntity, ProvinceEntity } from '../geography/geography.entities';
+import { INVENTORY_ENTITIES } from '../inventory/inventory.entities';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { AuditLogEntity } from '../platform/audit/audit-log.entity';
 import { IdempotencyKeyEntity } from '../platform/idempotency/idempotency-key.entity';
@@ -19,4 +22,7 @@ export const ENTITIES = [
   ProvinceEntity,
   DistrictEntity,
   DemoSeedRunEntity,
+  ...DONATION_ENTITIES,
+  ...COMMUNITY_ENTITIES,
+  ...INVENTORY_ENTITIES,
 ];

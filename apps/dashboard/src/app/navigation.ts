@@ -5,7 +5,7 @@ import type { Role } from '../features/auth/api/auth-api';
  * `path`s are Spanish because es-PE is the product's language; they never change with the UI language.
  */
 export type ModuleId =
-  'map' | 'communities' | 'inventory' | 'donations' | 'deliveries' | 'reports' | 'admin';
+  'map' | 'communities' | 'needs' | 'inventory' | 'donations' | 'deliveries' | 'reports' | 'admin';
 
 export interface ModuleEntry {
   id: ModuleId;
@@ -26,19 +26,25 @@ export const modules: readonly ModuleEntry[] = [
     id: 'communities',
     path: '/comunidades',
     roles: ['admin', 'coordinator', 'leader'],
-    built: false,
+    built: true,
+  },
+  {
+    id: 'needs',
+    path: '/necesidades',
+    roles: ['admin', 'coordinator', 'storekeeper', 'leader'],
+    built: true,
   },
   {
     id: 'inventory',
     path: '/inventario',
     roles: ['admin', 'coordinator', 'storekeeper'],
-    built: false,
+    built: true,
   },
   {
     id: 'donations',
     path: '/donaciones',
     roles: ['admin', 'coordinator', 'fundraiser', 'donor'],
-    built: false,
+    built: true,
   },
   {
     id: 'deliveries',
@@ -63,5 +69,8 @@ export function canSee(roles: readonly Role[], module: ModuleEntry): boolean {
 
 /** Where "/" sends a user: coordinators work from the map; other roles get their own home later. */
 export function landingPath(roles: readonly Role[]): string {
-  return roles.includes('coordinator') ? '/mapa' : homePath;
+  if (roles.includes('coordinator')) return '/mapa';
+  // A donor's home is their donations and receipts.
+  if (roles.includes('donor') && !roles.some((r) => r === 'admin' || r === 'fundraiser')) return '/donaciones';
+  return homePath;
 }

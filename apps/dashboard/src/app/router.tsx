@@ -12,6 +12,14 @@ import { RequireAuth, RequireModule } from './RequireAuth';
 
 // Leaflet and the map live in their own chunk: the login page and the shell never download them.
 const MapPage = lazy(() => import('../pages/MapPage').then((m) => ({ default: m.MapPage })));
+const CommunitiesPage = lazy(() => import('../pages/CommunitiesPage').then((m) => ({ default: m.CommunitiesPage })));
+const CommunityPage = lazy(() => import('../pages/CommunityPage').then((m) => ({ default: m.CommunityPage })));
+const InventoryPage = lazy(() => import('../pages/InventoryPage').then((m) => ({ default: m.InventoryPage })));
+const NeedsPage = lazy(() => import('../pages/NeedsPage').then((m) => ({ default: m.NeedsPage })));
+const DonationsPage = lazy(() => import('../pages/DonationsPage').then((m) => ({ default: m.DonationsPage })));
+// The public campaign page is its own small chunk: no map, no dashboard shell, no login.
+const PublicCampaignPage = lazy(() => import('../pages/PublicCampaignPage').then((m) => ({ default: m.PublicCampaignPage })));
+const communitiesModule = modules.find((m) => m.id === 'communities');
 
 function moduleElement(module: ModuleEntry) {
   switch (module.id) {
@@ -22,8 +30,29 @@ function moduleElement(module: ModuleEntry) {
         </Suspense>
       );
     case 'communities':
-    case 'inventory':
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <CommunitiesPage />
+        </Suspense>
+      );
+    case 'needs':
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <NeedsPage />
+        </Suspense>
+      );
     case 'donations':
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <DonationsPage />
+        </Suspense>
+      );
+    case 'inventory':
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <InventoryPage />
+        </Suspense>
+      );
     case 'deliveries':
     case 'reports':
     case 'admin':
@@ -33,6 +62,14 @@ function moduleElement(module: ModuleEntry) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  {
+    path: '/campanas/:slug',
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <PublicCampaignPage />
+      </Suspense>
+    ),
+  },
   {
     element: (
       <RequireAuth>
@@ -46,6 +83,20 @@ export const router = createBrowserRouter([
         path: module.path,
         element: <RequireModule module={module}>{moduleElement(module)}</RequireModule>,
       })),
+      ...(communitiesModule
+        ? [
+            {
+              path: '/comunidades/:id',
+              element: (
+                <RequireModule module={communitiesModule}>
+                  <Suspense fallback={<PageLoading />}>
+                    <CommunityPage />
+                  </Suspense>
+                </RequireModule>
+              ),
+            },
+          ]
+        : []),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

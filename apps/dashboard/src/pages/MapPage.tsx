@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePublicConfig } from '../features/config/hooks/usePublicConfig';
+import { CommunitiesLayer } from '../map/CommunitiesLayer';
 import { MapLegend } from '../map/MapLegend';
 import { MapView } from '../map/MapView';
 import { OutlinesLayer } from '../map/OutlinesLayer';
@@ -45,6 +46,16 @@ export function MapPage() {
             onSelect={({ ubigeo, name }) => setSelected({ ubigeo, name })}
           />
         )}
+        <CommunitiesLayer
+          describe={(f) =>
+            f.kind === 'cluster'
+              ? t('communities.mapCluster', { count: f.count })
+              : t('communities.mapCommunity', {
+                  name: f.name ?? '',
+                  urgency: f.urgency ? t('communities.urgencyN', { n: f.urgency }) : t('communities.noOpenNeeds'),
+                })
+          }
+        />
       </MapView>
     </div>
   );

@@ -1,3 +1,6 @@
+import { communitiesDemoSeeder } from '../../communities/communities.demo-seed';
+import { donationsDemoSeeder } from '../../donations/donations.demo-seed';
+import { inventoryDemoSeeder } from '../../inventory/inventory.demo-seed';
 import type { DemoSeeder } from './demo-context';
 
 /**
@@ -5,4 +8,4 @@ import type { DemoSeeder } from './demo-context';
  * demo_seed_runs), inside the demo seed transaction, after the organisations and users exist.
  * A domain adds one line here: `import { xyzDemoSeeder } from '../../xyz/xyz.demo-seed';`.
  */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [communitiesDemoSeeder, inventoryDemoSeeder, donationsDemoSeeder];
