@@ -92,9 +92,17 @@ describe('OpenAPI-driven fuzzing', () => {
             typeof (res.body).correlationId === 'string';
           if (!ok) failures.push(`${label}: not problem+json ${String(res.headers.get('content-type'))}`);
         } else if (res.status >= 200 && res.status < 300 && res.status !== 204) {
-          const documented = op.responses[String(res.status)]?.content?.['application/json']?.schema;
-          if (!documented) failures.push(`${label}: status not documented`);
-          else if (!ajv.validate(documented as object, res.body)) failures.push(`${label}: ${ajv.errorsText(ajv.errors)}`);
+          const response = op.responses[String(res.status)];
+          const contentType = (res.headers.get('content-type') ?? '').split(';')[0].trim();
+          const documented = response?.content?.['application/json']?.schema;
+          if (!response) failures.push(`${label}: status not documented`);
+          else if (contentType === 'application/json') {
+            if (!documented) failures.push(`${label}: JSON body not documented`);
+            else if (!ajv.validate(documented as object, res.body)) failures.push(`${label}: ${ajv.errorsText(ajv.errors)}`);
+          } else if (!Object.keys(response.content ?? {}).includes(contentType)) {
+            // Files (CSV, PDF) must be served with a content type the contract declares.
+            failures.push(`${label}: ${contentType} not documented (${Object.keys(response.content ?? {}).join(', ')})`);
+          }
         }
       }
     }
