@@ -58,7 +58,12 @@ describe('OpenAPI-driven fuzzing', () => {
         role: fc.constantFrom(...ROLES),
         valid: fc.boolean(),
         // An empty segment would address another route (the collection), so path values are never empty.
-        pathValues: fc.tuple(...pathParams.map((p) => fc.oneof(validArb(p.schema, resolve), fc.string({ minLength: 1, maxLength: 20 })).filter((v) => String(v).trim().length > 0))),
+        // Nor "." or "..", which URL resolution removes (addressing the parent route).
+        pathValues: fc.tuple(
+          ...pathParams.map((p) =>
+            fc.oneof(validArb(p.schema, resolve), fc.string({ minLength: 1, maxLength: 20 })).filter((v) => !['', '.', '..'].includes(String(v).trim())),
+          ),
+        ),
         query: fc.tuple(...queryParams.map((p) => fc.option(fc.oneof(validArb(p.schema, resolve), fc.string({ maxLength: 30 })), { nil: undefined }))),
         body: body ? fc.oneof(validArb(body, resolve), invalidArb(body, resolve)) : fc.constant(undefined),
         rawBody: fc.option(fc.constantFrom('{', '[]', 'null', '"x"', '{"a":'.repeat(50)), { freq: 8, nil: undefined }),

@@ -92,7 +92,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       operation.responses = { ...operation.responses, '4XX': problem, '5XX': problem };
     }
   }
+  // OpenAPI 3.0: a nullable enum must list null among its values, or validators reject the nulls we send.
+  for (const schema of Object.values(document.components?.schemas ?? {})) allowNullInNullableEnums(schema as SchemaNode);
   return document;
+}
+
+interface SchemaNode {
+  nullable?: boolean;
+  enum?: unknown[];
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  allOf?: SchemaNode[];
+}
+
+function allowNullInNullableEnums(schema: SchemaNode): void {
+  // A copy: the same enum array may be shared with non-nullable properties.
+  if (schema.nullable && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  for (const child of Object.values(schema.properties ?? {})) allowNullInNullableEnums(child);
+  if (schema.items) allowNullInNullableEnums(schema.items);
+  for (const part of schema.allOf ?? []) allowNullInNullableEnums(part);
 }
 
 /** The first middleware: a correlation id (kept from the caller when well-formed) and the request context. */
