@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { bootApp } from '../support/app';
 
 // A coordinator finds a community by typing its name without the accent, opens it and approves its
@@ -15,17 +16,7 @@ describe('communities and needs (Chromium)', () => {
 
   beforeAll(async () => {
     app = await bootApp();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'es-PE' });
     page.on('request', (request) => requested.push(request.url()));
   }, 60_000);

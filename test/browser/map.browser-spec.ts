@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { bootApp } from '../support/app';
 
 // The coordinator's landing page: Peru's outlines drawn from the bundled GeoJSON, with no tile server
@@ -18,17 +19,7 @@ describe('map page (Chromium)', () => {
 
   beforeAll(async () => {
     app = await bootApp();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORT, locale: 'es-PE' });
     page.on('request', (request) => requested.push(request.url()));
   }, 60_000);
