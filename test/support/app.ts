@@ -26,6 +26,9 @@ export interface BootOptions {
   db?: TestDatabase;
 }
 
+/** The SMS gateway secret of test apps (tests sign webhook bodies with it). */
+export const TEST_SMS_WEBHOOK_SECRET = 'test-sms-webhook-secret-0123456789';
+
 export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
   const dashboardDir = path.resolve(__dirname, '../../dist/dashboard');
   return {
@@ -46,6 +49,10 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     dashboardDir: existsSync(path.join(dashboardDir, 'index.html')) ? dashboardDir : null,
     version: 'test',
     shutdownDrainMs: 0,
+    smsWebhookSecret: TEST_SMS_WEBHOOK_SECRET,
+    publicUrl: 'http://localhost:3000',
+    deliveryCodeTtlDays: 14,
+    deliveryOverdueDays: 3,
     ...overrides,
   };
 }

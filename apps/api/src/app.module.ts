@@ -9,6 +9,7 @@ import { CommunitiesModule } from './communities/communities.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 import { DonationsModule } from './donations/donations.module';
 import { GeographyModule } from './geography/geography.module';
 import { InventoryModule } from './inventory/inventory.module';
@@ -57,6 +58,7 @@ export class AppModule {
         CommunitiesModule,
         InventoryModule,
         DonationsModule,
+        DeliveriesModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

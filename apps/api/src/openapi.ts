@@ -24,6 +24,10 @@ const CONTRACT_CONFIG: AppConfig = {
   dashboardDir: null,
   version: '1',
   shutdownDrainMs: 0,
+  smsWebhookSecret: null,
+  publicUrl: 'http://localhost:3000',
+  deliveryCodeTtlDays: 14,
+  deliveryOverdueDays: 3,
 };
 
 /** The OpenAPI document the code defines (what `GET /api/openapi.json` serves), without a database. */

@@ -23,6 +23,14 @@ export interface AppConfig {
   version: string;
   /** On SIGTERM, how long readiness reports 503 while requests are still served, before the server closes. */
   shutdownDrainMs: number;
+  /** HMAC secret of the SMS gateway webhook; null = SMS confirmations are switched off (503). */
+  smsWebhookSecret: string | null;
+  /** Public base URL (no trailing slash) used in manifest QR codes and links. */
+  publicUrl: string;
+  /** Days a per-stop confirmation code stays valid after the route is loaded. */
+  deliveryCodeTtlDays: number;
+  /** Days after delivery without confirmation before an overdue alert is raised. */
+  deliveryOverdueDays: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -90,6 +90,33 @@ export class EnvVars {
   @Min(0)
   @Max(8000)
   SHUTDOWN_DRAIN_MS?: number;
+
+  /** Shared secret of the SMS gateway (HMAC-SHA256 of the webhook body); unset = SMS confirmations off. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16, { message: 'SMS_WEBHOOK_SECRET must have at least 16 characters' })
+  SMS_WEBHOOK_SECRET?: string;
+
+  /** Public address of Minka, printed in manifest QR codes (default http://localhost:PORT). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  DELIVERY_CODE_TTL_DAYS?: number;
+
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  DELIVERY_CONFIRMATION_OVERDUE_DAYS?: number;
 }
 
 export class ConfigError extends Error {
@@ -135,4 +162,8 @@ class EnvVarsKeys implements Record<keyof EnvVars, undefined> {
   DATABASE_STATEMENT_TIMEOUT_MS = undefined;
   MINKA_SEED_DEMO = undefined;
   SHUTDOWN_DRAIN_MS = undefined;
+  SMS_WEBHOOK_SECRET = undefined;
+  PUBLIC_URL = undefined;
+  DELIVERY_CODE_TTL_DAYS = undefined;
+  DELIVERY_CONFIRMATION_OVERDUE_DAYS = undefined;
 }

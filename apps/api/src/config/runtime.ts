@@ -67,6 +67,10 @@ export async function prepareRuntime(source: Record<string, string | undefined>,
     dashboardDir: existsSync(path.join(dashboardDir, 'index.html')) ? dashboardDir : null,
     version: version(root),
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? (env.NODE_ENV === 'production' ? 3000 : 0),
+    smsWebhookSecret: env.SMS_WEBHOOK_SECRET ?? null,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
+    deliveryCodeTtlDays: env.DELIVERY_CODE_TTL_DAYS ?? 14,
+    deliveryOverdueDays: env.DELIVERY_CONFIRMATION_OVERDUE_DAYS ?? 3,
   };
   return { config, embedded };
 }

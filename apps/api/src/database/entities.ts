@@ -1,5 +1,6 @@
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
 import { COMMUNITY_ENTITIES } from '../communities/communities.entities';
+import { DELIVERY_ENTITIES } from '../deliveries/deliveries.entities';
 import { DONATION_ENTITIES } from '../donations/donation.entities';
 import { DepartmentEntity, DistrictEntity, ProvinceEntity } from '../geography/geography.entities';
 import { INVENTORY_ENTITIES } from '../inventory/inventory.entities';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   ...DONATION_ENTITIES,
   ...COMMUNITY_ENTITIES,
   ...INVENTORY_ENTITIES,
+  ...DELIVERY_ENTITIES,
 ];
