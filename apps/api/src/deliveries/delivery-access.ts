@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { isLeaderOf } from '../communities/community-access';
 import type { AuthenticatedUser } from '../platform/auth/authenticated-user';
 import { DomainError, notFound } from '../platform/errors/domain-error';
-import { DeliveryPlanEntity, DeliveryStopEntity } from './deliveries.entities';
+import { DeliveryPlanEntity, type DeliveryStopEntity } from './deliveries.entities';
 import { DELIVERY_ERRORS } from './deliveries.errors';
 
 /**
