@@ -88,7 +88,21 @@ describe('inventory API', () => {
     const donor = (await login(app.url, 'donante@minka.demo')).accessToken;
     expectProblem(await http(app.url, 'GET', '/api/v1/inventory/stock', { token: donor }), 403);
     const item = await newItem();
-    expectProblem(await receive(storekeeper, lima, [{ itemId: item, quantity: 5 }]), 403, 'WAREHOUSE_NOT_ACCESSIBLE');
+    const denied = await receive(storekeeper, lima, [{ itemId: item, quantity: 5 }]);
+    expectProblem(denied, 403, 'WAREHOUSE_NOT_ACCESSIBLE');
+    // Both denials are audit-logged although nothing else of the request was kept.
+    const correlationId = (denied.body as { correlationId: string }).correlationId;
+    const [row] = await app.dataSource.query(
+      `SELECT a.action, a.summary, u.email FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE a.correlation_id = $1`,
+      [correlationId],
+    );
+    expect(row).toMatchObject({ action: 'access.denied', email: 'almacen@minka.demo' });
+    expect(row.summary).toMatch(/^POST \/api\/v1\/inventory\/receipts denied \(WAREHOUSE_NOT_ACCESSIBLE\)$/);
+    const roleDenials = await app.dataSource.query(
+      `SELECT 1 FROM audit_log a JOIN users u ON u.id = a.actor_user_id
+        WHERE a.action = 'access.denied' AND u.email = 'donante@minka.demo' AND a.summary LIKE 'GET /api/v1/inventory/stock denied (FORBIDDEN)'`,
+    );
+    expect(roleDenials).toHaveLength(1);
   });
 
   it('answers 400 naming the field for bad input', async () => {

@@ -38,6 +38,11 @@ export class AuditService {
     });
   }
 
+  /** Outside any transaction: for facts that must be kept although the request failed (access denials). */
+  async recordStandalone(entry: AuditEntry): Promise<void> {
+    await this.record(this.dataSource.manager, entry);
+  }
+
   async list(query: AuditQueryDto): Promise<{ items: AuditLogEntity[]; total: number; page: number; pageSize: number }> {
     const { page, pageSize, skip } = pageWindow(query);
     const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');

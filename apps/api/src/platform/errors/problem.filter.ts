@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, RequestValidationError } from './domain-error';
 import { flattenValidationErrors } from './field-messages';
@@ -6,17 +6,22 @@ import { buildProblem, sendProblem, type ProblemDocument } from './problem';
 import type { MessageCode } from './messages';
 import { languageOf, correlationIdOf } from '../http/request-language';
 import { isDatabaseUnavailable } from './database-errors';
+import { AuditService } from '../audit/audit.service';
 
 /**
  * The single place where failures become HTTP responses: RFC 9457 problem+json in the caller's
  * language, with the request's correlation id. Anything unexpected is a bare 500 — logged in full
- * here, never echoed to the client.
+ * here, never echoed to the client. Every 403 (a role the route does not admit, or an object-level
+ * check such as another organisation's plan or another community's delivery) is written to the
+ * audit log as `access.denied` on its own — the use case's transaction has already rolled back.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(@Optional() private readonly audit?: AuditService) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
@@ -26,7 +31,25 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, correlationId, code: problem.code, status: problem.status }, 'request failed');
     }
+    if (problem.status === HttpStatus.FORBIDDEN) await this.auditDenial(req, problem.code);
     sendProblem(res, problem, headers);
+  }
+
+  private async auditDenial(req: Request, code: string): Promise<void> {
+    if (!this.audit) return;
+    const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    const params = (req.params ?? {}) as Record<string, string | undefined>;
+    const entityId = Object.values(params).find((v) => typeof v === 'string' && UUID.test(v)) ?? null;
+    try {
+      await this.audit.recordStandalone({
+        action: 'access.denied',
+        entityType: 'route',
+        entityId,
+        summary: `${req.method} ${route} denied (${code})`,
+      });
+    } catch (err) {
+      this.logger.warn({ err, code }, 'could not audit-log an access denial');
+    }
   }
 
   private toProblem(
@@ -72,6 +95,8 @@ export class ProblemFilter implements ExceptionFilter {
     return { problem: buildProblem('INTERNAL_ERROR', HttpStatus.INTERNAL_SERVER_ERROR, language, correlationId), headers: {} };
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function httpStatusCode(status: number): MessageCode {
   switch (status) {
