@@ -36,9 +36,9 @@ describe('ProblemFilter', () => {
   const filter = new ProblemFilter();
   jest.spyOn((filter as unknown as { logger: { error: () => void } }).logger, 'error').mockImplementation(() => undefined);
 
-  it('turns an unexpected error into a bare 500 with the correlation id and nothing internal', () => {
+  it('turns an unexpected error into a bare 500 with the correlation id and nothing internal', async () => {
     const { host, sent } = hostFor();
-    filter.catch(new Error('relation "secret_table" does not exist at /srv/app/x.ts:12'), host);
+    await filter.catch(new Error('relation "secret_table" does not exist at /srv/app/x.ts:12'), host);
     expect(sent.status).toBe(500);
     expect(sent.type).toBe('application/problem+json');
     const body = JSON.parse(sent.body ?? '{}');
@@ -46,16 +46,16 @@ describe('ProblemFilter', () => {
     expect(sent.body).not.toMatch(/secret_table|\/srv\/app|stack/);
   });
 
-  it('turns a lost database connection into 503, not 500', () => {
+  it('turns a lost database connection into 503, not 500', async () => {
     const { host, sent } = hostFor();
-    filter.catch(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), host);
+    await filter.catch(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), host);
     expect(sent.status).toBe(503);
     expect(JSON.parse(sent.body ?? '{}').code).toBe('DATABASE_UNAVAILABLE');
   });
 
-  it('renders a domain error with its code, parameters, headers and language', () => {
+  it('renders a domain error with its code, parameters, headers and language', async () => {
     const { host, sent } = hostFor({ 'accept-language': 'en' });
-    filter.catch(
+    await filter.catch(
       new DomainError('TOO_MANY_REQUESTS', HttpStatus.TOO_MANY_REQUESTS, { retryAfter: 30 }, undefined, { 'Retry-After': '30' }),
       host,
     );

@@ -31,7 +31,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, correlationId, code: problem.code, status: problem.status }, 'request failed');
     }
-    if (problem.status === HttpStatus.FORBIDDEN) await this.auditDenial(req, problem.code);
+    if (problem.status === 403) await this.auditDenial(req, problem.code);
     sendProblem(res, problem, headers);
   }
 
