@@ -82,6 +82,10 @@ async function main(): Promise<void> {
       dashboardDir: null,
       version: 'bench',
       shutdownDrainMs: 0,
+      smsWebhookSecret: null,
+      publicUrl: 'http://localhost:3000',
+      deliveryCodeTtlDays: 14,
+      deliveryOverdueDays: 3,
     };
     const app = await createApp(config, { logger: false });
     await app.listen(0, '127.0.0.1');

@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import autocannon from 'autocannon';
+import { runLoad } from './support/load';
 import { Client, Pool } from 'pg';
 import { createApp } from '../apps/api/src/app.setup';
 import { communitiesSql, type GeoFilters, placesSql } from '../apps/api/src/communities/geo.sql';
@@ -102,12 +102,11 @@ async function rawRun(pool: Pool, s: Scenario, seconds: number): Promise<Stats> 
 }
 
 async function httpRun(url: string, token: string, seconds: number): Promise<Stats> {
-  // A worker thread drives the load so autocannon does not share the app's event loop.
-  const result = await autocannon({
+  // runLoad drives the load from a worker thread so autocannon does not share the app's event loop.
+  const result = await runLoad({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    workers: 1,
     headers: { authorization: `Bearer ${token}` },
   });
   // autocannon reports p90, p97.5 and p99 but no p95: p97.5 stands in for it (conservative).

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import autocannon from 'autocannon';
+import { runLoad } from './support/load';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../apps/api/src/app.setup';
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1/public/campaigns/bench-friaje`;
     await timeIt(10, () => fetch(url).then((r) => r.text())); // warm-up
     const pageMs = await timeIt(200, () => fetch(url).then((r) => r.text()));
-    const http = await autocannon({ url, connections: 10, duration: seconds });
+    const http = await runLoad({ url, connections: 10, duration: seconds });
     const result = {
       benchmark: 'donations',
       when: new Date().toISOString(),

@@ -145,7 +145,7 @@ describe('stock ledger against an in-memory model', () => {
   const reset = (): Promise<void> =>
     ds.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
-      await m.query('TRUNCATE stock_movements, stock_reservations, stock_transfers, stock_count_lines, stock_count_sessions, stock_lots');
+      await m.query('TRUNCATE stock_movements, stock_reservations, stock_transfers, stock_count_lines, stock_count_sessions, stock_lots CASCADE');
     });
 
   const subjectInput = (s: Subject): { itemId?: string; kitTypeId?: string } => (s === 'kit' ? { kitTypeId: ids.kit } : { itemId: ids[s] });

@@ -173,38 +173,81 @@ export class StockLedgerService {
     const warehouse = await this.writableWarehouse(manager, actor, input.warehouseId);
     const subject = await this.subjectInfo(manager, input, '');
     const reservationId = randomUUID();
-    // What does not depend on the balances is written before the row locks are taken, so that the
-    // locks are held for as few round trips as possible (a hot kit is reserved by many at once).
+    // What does not depend on the balances is written before the row locks are taken.
     await this.audit.record(manager, {
       action: 'inventory.stock_reserved',
       entityType: 'stock_reservation',
       entityId: reservationId,
       summary: `Reserved ${input.quantity} × ${subject.name} at ${warehouse.name}`,
     });
-    const lots = await this.lockSubjectLots(manager, warehouse.id, [subject]);
-    const allocations = allocateFefo(lots, input.quantity, subject);
-    const pending: PendingMovement[] = allocations.map(({ lot, quantity }) => ({
-      kind: 'reservation',
-      lot,
-      onHandDelta: 0,
-      reservedDelta: quantity,
-    }));
-    const reservation = manager.create(StockReservationEntity, {
+    // A hot kit is reserved by many at once, so the lots stay locked for ONE statement only (then
+    // COMMIT): it locks the usable lots in id order, allocates first-expiry-first-out over the locked
+    // values (window sum), updates the balances, writes the ledger rows and the reservation. When the
+    // stock does not cover the request nothing is written and `available` says what there is.
+    const [row] = await manager.query<Array<{ available: number; allocations: LotAllocation[] | null }>>(
+      `WITH locked AS (
+         SELECT id, on_hand - reserved AS avail, expiry_date, created_at FROM stock_lots
+          WHERE warehouse_id = $1 AND COALESCE(item_id, kit_type_id) = $2
+            AND (expiry_date IS NULL OR expiry_date >= $3::date) AND on_hand - reserved > 0
+          ORDER BY id FOR UPDATE
+       ),
+       total AS (SELECT COALESCE(sum(avail), 0)::int AS available FROM locked),
+       ordered AS (
+         SELECT id, avail, sum(avail) OVER (ORDER BY COALESCE(expiry_date, '9999-12-31'::date), created_at, id) AS cum FROM locked
+       ),
+       alloc AS (
+         SELECT o.id, LEAST(o.avail, $4::int - (o.cum - o.avail))::int AS take
+           FROM ordered o, total t WHERE t.available >= $4::int AND o.cum - o.avail < $4::int
+       ),
+       upd AS (
+         UPDATE stock_lots AS l SET reserved = l.reserved + a.take FROM alloc a WHERE l.id = a.id
+         RETURNING l.id, a.take, l.warehouse_id, l.item_id, l.kit_type_id
+       ),
+       res AS (
+         INSERT INTO stock_reservations (id, warehouse_id, item_id, kit_type_id, quantity, allocations, status, reference_type, reference_id, created_by)
+         SELECT $5::uuid, $1, $6, $7, $4::int, jsonb_agg(jsonb_build_object('lotId', u.id, 'quantity', u.take) ORDER BY u.id), 'active', $8, $9, $10
+           FROM upd u HAVING count(*) > 0
+         RETURNING allocations
+       ),
+       mov AS (
+         INSERT INTO stock_movements (id, operation_id, kind, warehouse_id, lot_id, item_id, kit_type_id, on_hand_delta, reserved_delta,
+                                      reference_type, reference_id, actor_user_id)
+         SELECT gen_random_uuid(), $11, 'reservation', u.warehouse_id, u.id, u.item_id, u.kit_type_id, 0, u.take, 'reservation', $5::uuid, $10
+           FROM upd u
+       )
+       SELECT t.available, (SELECT allocations FROM res) AS allocations FROM total t`,
+      [
+        warehouse.id,
+        subject.itemId ?? subject.kitTypeId,
+        today(),
+        input.quantity,
+        reservationId,
+        subject.itemId,
+        subject.kitTypeId,
+        input.referenceType ?? null,
+        input.referenceId ?? null,
+        actor.id,
+        randomUUID(),
+      ],
+    );
+    if (!row.allocations) {
+      throw stockInsufficient([
+        { name: subject.name, itemId: subject.itemId, kitTypeId: subject.kitTypeId, requested: input.quantity, available: row.available },
+      ]);
+    }
+    return manager.create(StockReservationEntity, {
       id: reservationId,
       warehouseId: warehouse.id,
       itemId: subject.itemId,
       kitTypeId: subject.kitTypeId,
       quantity: input.quantity,
-      allocations: allocations.map(({ lot, quantity }) => ({ lotId: lot.id, quantity })),
+      allocations: row.allocations,
       status: 'active',
       referenceType: input.referenceType ?? null,
       referenceId: input.referenceId ?? null,
       createdBy: actor.id,
       closedAt: null,
     });
-    await manager.insert(StockReservationEntity, reservation);
-    await this.write(manager, actor, pending, { referenceType: 'reservation', referenceId: reservation.id });
-    return reservation;
   }
 
   async release(manager: EntityManager, actor: Actor, reservationId: string): Promise<StockReservationEntity> {
