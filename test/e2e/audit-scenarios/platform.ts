@@ -16,6 +16,14 @@ export interface AuditCtx {
 
 export interface AuditScenario {
   action: string;
+  /**
+   * Rows other domains write in the same transaction when a use case calls them (a delivery plan's
+   * allocation reserves stock through the inventory ledger, which audits each reservation). Exact: the
+   * request must leave `action` plus exactly these, in any order.
+   */
+  alsoActions?: string[];
+  /** Requests without a user (a confirmation code, the SMS gateway): the rows carry no actor. */
+  anonymousActor?: boolean;
   run: (app: BootedApp, ctx: AuditCtx) => Promise<HttpResult>;
 }
 

@@ -102,7 +102,7 @@ const ANDEAN_CAUSES: NeedCause[] = ['frost', 'frost', 'drought', 'landslide', 'e
 const AMAZON_CAUSES: NeedCause[] = ['flood', 'flood', 'epidemic', 'fire', 'drought', 'other'];
 const KITS: Array<{ code: string | null; item: string | null }> = [
   { code: 'KIT-HIG-FAM', item: null },
-  { code: 'KIT-ALI-BAS', item: null },
+  { code: 'KIT-ALI-F5-15', item: null },
   { code: 'KIT-ABR-FRI', item: null },
   { code: 'KIT-MED-BOT', item: null },
   { code: 'KIT-AGUA-SEG', item: null },

@@ -300,10 +300,12 @@ export const inventoryDemoSeeder: DemoSeeder = {
         }),
       );
       warehouses.push(warehouse);
-      // Stock for 30–90 kits of each type in components, two lots for perishables (one older).
+      // Stock for 30–90 kits of each type in components (more in Cusco and Puno, the depots of the
+      // demo delivery rounds), two lots for perishables (one older).
+      const depot = wi === 1 || wi === 2;
       const lines: ReceiptLine[] = [];
       for (const k of DEMO_KITS) {
-        const kitsWorth = 30 + Math.floor(random() * 60);
+        const kitsWorth = (depot ? 150 : 30) + Math.floor(random() * 60);
         for (const [sku, perKit] of Object.entries(k.bill)) {
           const item = items.get(sku) as ItemEntity;
           const total = perKit * kitsWorth;
@@ -326,14 +328,14 @@ export const inventoryDemoSeeder: DemoSeeder = {
       const iodine = items.get('MED-YOD-120') as ItemEntity;
       lines.push({ itemId: iodine.id, quantity: 6 + wi, lotCode: `L22-YOD-V`, expiryDate: date(-10 - wi * 3) });
       await ledger.receive(manager, admin, { warehouseId: warehouse.id, lines, note: 'Inventario inicial (demostración)' });
-      // Some kits already assembled, fewer in the provinces.
+      // Some kits already assembled: many in the two depots, a few elsewhere.
       for (const k of DEMO_KITS) {
-        const count = wi === 0 ? 12 : 3 + Math.floor(random() * 6);
+        const count = wi === 0 ? 12 : (depot ? 90 : 3) + Math.floor(random() * 6);
         await ledger.assemble(manager, admin, { warehouseId: warehouse.id, kitTypeId: (kits.get(k.code) as KitTypeEntity).id, count });
       }
       // Reorder levels per kit type: Puno and Iquitos are below them.
       for (const k of DEMO_KITS) {
-        const level = wi === 2 || wi === 4 ? 40 : 5;
+        const level = wi === 2 ? 150 : wi === 4 ? 40 : 5;
         await manager.query('INSERT INTO stock_reorder_levels (warehouse_id, kit_type_id, level) VALUES ($1, $2, $3)', [
           warehouse.id,
           (kits.get(k.code) as KitTypeEntity).id,
