@@ -327,7 +327,14 @@ describe('communities and needs', () => {
       expect(parts.households).toBeCloseTo(20 * (Math.log10(31) / Math.log10(501)), 1);
       expect(parts.poverty).toBeCloseTo((15 * d.poverty_total_pct) / 100, 1);
       expect(parts.isolation).toBeCloseTo(15 * 0.7, 1); // river
-      expect(parts.recency).toBe(10); // never delivered
+      // The demo's completed delivery round reached Pomacanchi (the demo leader's community) ten days ago.
+      const [cov] = await app.dataSource.query<Array<{ last_delivery_at: Date | null }>>(
+        'SELECT last_delivery_at FROM community_coverage WHERE community_id = $1',
+        [pomacanchiId],
+      );
+      const days = cov.last_delivery_at ? (Date.now() - new Date(cov.last_delivery_at).getTime()) / 86_400_000 : Infinity;
+      expect(cov.last_delivery_at).not.toBeNull();
+      expect(parts.recency).toBeCloseTo(10 * Math.min(1, days / 180), 1);
       expect(total).toBeCloseTo(parts.urgency + parts.households + parts.poverty + parts.isolation + parts.recency, 5);
     });
 

@@ -91,7 +91,7 @@ describe('inventory API', () => {
     const denied = await receive(storekeeper, lima, [{ itemId: item, quantity: 5 }]);
     expectProblem(denied, 403, 'WAREHOUSE_NOT_ACCESSIBLE');
     // Both denials are audit-logged although nothing else of the request was kept.
-    const correlationId = (denied.body as { correlationId: string }).correlationId;
+    const correlationId = (denied.body as unknown as { correlationId: string }).correlationId;
     const [row] = await app.dataSource.query(
       `SELECT a.action, a.summary, u.email FROM audit_log a JOIN users u ON u.id = a.actor_user_id WHERE a.correlation_id = $1`,
       [correlationId],

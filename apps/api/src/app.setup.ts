@@ -37,6 +37,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(correlationMiddleware);
   app.use(helmet({ contentSecurityPolicy: { directives: cspDirectives(config) }, crossOriginEmbedderPolicy: false }));
   app.use(compression());
+  // The SMS webhook's signature covers the exact bytes the gateway sent: that route keeps its body raw
+  // (a Buffer, JSON or form-encoded, parsed by the deliveries domain once the signature checks out).
+  app.use('/api/v1/webhooks/sms', express.raw({ type: () => true, limit: '16kb' }));
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorHandler);
   if (config.corsOrigins.length > 0) {

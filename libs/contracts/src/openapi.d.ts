@@ -1140,6 +1140,518 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deliveries/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_list"];
+        put?: never;
+        post: operations["Plans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Plans_update"];
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/vehicles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_addVehicle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/vehicles/{vehicleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Plans_removeVehicle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/stops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_addStop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/stops/{stopId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Plans_removeStop"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/network-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_networkCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/optimise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_optimise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/routes/{routeId}/stops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Plans_setRouteStops"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/routes/{routeId}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_lock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/routes/{routeId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/routes/{routeId}/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_load"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/routes/{routeId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/routes/{routeId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/routes/{routeId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/plans/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_planTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/stops/{stopId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_stopTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Plans_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/stops/{stopId}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/stops/{stopId}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Plans_fail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/stops/{stopId}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Confirmations_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/stops/{stopId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Confirmations_stop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/my-stops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Confirmations_myStops"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Confirmations_listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/alerts/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Confirmations_runAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/routes/{routeId}/manifest.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Confirmations_manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/deliveries/confirm/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicConfirmations_stop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/deliveries/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PublicConfirmations_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SmsWebhook_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2799,6 +3311,743 @@ export interface components {
             duplicates: number;
             errors: number;
             rows: components["schemas"]["BankImportRowDto"][];
+        };
+        PlanSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            name: string;
+            /** Format: uuid */
+            depotWarehouseId: string;
+            depotWarehouseName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** @enum {string} */
+            status: "draft" | "allocated" | "optimised" | "dispatched" | "completed" | "cancelled";
+            notes: string | null;
+            vehicleCount: number;
+            stopCount: number;
+            routeCount: number;
+            /** @description Kits over every stop line */
+            totalKits: number;
+            /** Format: date-time */
+            optimisedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanPageDto: {
+            items: components["schemas"]["PlanSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreatePlanDto: {
+            /** @example Ronda de heladas Puno — julio */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Depot warehouse of the plan (of the caller’s organisation)
+             */
+            depotWarehouseId: string;
+            /**
+             * Format: date
+             * @example 2026-07-06
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2026-07-10
+             */
+            endDate: string;
+            notes?: string;
+        };
+        DepotDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            lat: number;
+            lon: number;
+        };
+        VehicleDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "truck" | "pickup" | "boat" | "animal_team" | "on_foot";
+            capacityKg: number;
+            capacityM3: number;
+            capacityKits: number;
+            /** @description Minutes after midnight, Lima time */
+            workStartMin: number;
+            /** @description Minutes after midnight, Lima time */
+            workEndMin: number;
+            maxRouteMinutes: number | null;
+            /** @description As entered */
+            skills: string[];
+            /** @description What the optimiser uses: entered skills plus those of the vehicle type */
+            effectiveSkills: string[];
+            driverName: string | null;
+        };
+        StopLineDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            kitTypeId: string;
+            kitTypeCode: string;
+            kitTypeVersion: number;
+            kitTypeNameEs: string;
+            kitTypeNameEn: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            quantity: number;
+            /** Format: uuid */
+            reservationId: string | null;
+            /** @description The line holds an active reservation */
+            reserved: boolean;
+            /** @description Units that left the depot */
+            dispatched: number;
+            accepted: number | null;
+            rejected: number;
+            /** @enum {string|null} */
+            rejectionReason: "damaged" | "expired" | "wrong_item" | "not_needed" | null;
+            missing: number;
+            /** @description Rejected/failed units put back into stock at close */
+            returned: number;
+            /** @description kg for the line (kit weight × quantity) */
+            weightKg: number;
+            /** @description m³ for the line */
+            volumeM3: number;
+        };
+        StopDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            districtUbigeo: string;
+            lat: number;
+            lon: number;
+            altitudeM: number | null;
+            /** @enum {string|null} */
+            accessMode: "paved_road" | "unpaved_road" | "trail" | "river" | "air" | null;
+            /** Format: uuid */
+            needRequestId: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "confirmed" | "failed" | "cancelled";
+            /** Format: uuid */
+            routeId: string | null;
+            /** @description 1-based position in its route */
+            sequence: number | null;
+            /** Format: date-time */
+            eta: string | null;
+            /**
+             * @description Why optimisation left it out
+             * @enum {string|null}
+             */
+            unservedReason: "skills" | "capacity" | "time_window" | "max_duration" | "max_distance" | "fleet" | "no_vehicle" | null;
+            serviceMinutes: number;
+            notes: string | null;
+            failureReason: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description A confirmation code was issued (the code itself is only on the manifest) */
+            hasConfirmationCode: boolean;
+            /** Format: date-time */
+            codeExpiresAt: string | null;
+            totalKits: number;
+            weightKg: number;
+            volumeM3: number;
+            lines: components["schemas"]["StopLineDto"][];
+        };
+        LatLonDto: {
+            lat: number;
+            lon: number;
+        };
+        RouteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            vehicleId: string;
+            vehicleName: string;
+            /** @enum {string} */
+            vehicleType: "truck" | "pickup" | "boat" | "animal_team" | "on_foot";
+            /** @enum {string} */
+            status: "planned" | "loaded" | "in_transit" | "completed" | "closed" | "cancelled";
+            locked: boolean;
+            /** Format: date-time */
+            departureAt: string | null;
+            /**
+             * Format: date-time
+             * @description Back at the depot
+             */
+            returnAt: string | null;
+            distanceM: number;
+            /** @description Departure to return, seconds (travel, waiting and service) */
+            durationS: number;
+            loadKg: number;
+            loadM3: number;
+            loadKits: number;
+            /** @description great-circle or osrm */
+            matrixSource: string | null;
+            /** Format: date-time */
+            loadedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Stops in visiting order */
+            stopIds: string[];
+            /** @description Depot → stops in order → depot, for drawing */
+            path: components["schemas"]["LatLonDto"][];
+        };
+        PlanDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            name: string;
+            /** Format: uuid */
+            depotWarehouseId: string;
+            depotWarehouseName: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** @enum {string} */
+            status: "draft" | "allocated" | "optimised" | "dispatched" | "completed" | "cancelled";
+            notes: string | null;
+            vehicleCount: number;
+            stopCount: number;
+            routeCount: number;
+            /** @description Kits over every stop line */
+            totalKits: number;
+            /** Format: date-time */
+            optimisedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            depot: components["schemas"]["DepotDto"];
+            vehicles: components["schemas"]["VehicleDto"][];
+            stops: components["schemas"]["StopDto"][];
+            routes: components["schemas"]["RouteDto"][];
+        };
+        UpdatePlanDto: {
+            name?: string;
+            /** Format: date */
+            startDate?: string;
+            /** Format: date */
+            endDate?: string;
+            notes?: string | null;
+        };
+        CancelPlanDto: {
+            /** @example Carretera cerrada por huaico */
+            reason: string;
+        };
+        CreateVehicleDto: {
+            /** @example Camión 4x4 — ABC-123 */
+            name: string;
+            /** @enum {string} */
+            type: "truck" | "pickup" | "boat" | "animal_team" | "on_foot";
+            /** @example 3000 */
+            capacityKg: number;
+            /** @example 12 */
+            capacityM3: number;
+            /** @example 400 */
+            capacityKits: number;
+            /**
+             * @description Start of working hours, minutes after midnight (Lima time)
+             * @default 360
+             */
+            workStartMin: number;
+            /**
+             * @description End of working hours, minutes after midnight (Lima time)
+             * @default 1080
+             */
+            workEndMin: number;
+            /** @description Maximum route duration, minutes */
+            maxRouteMinutes?: number | null;
+            /**
+             * @description Extra skills. The vehicle type gives its own (boat → river; animal_team/on_foot → trail; truck/pickup → road); add 4x4 for unpaved roads and air for aircraft.
+             * @example [
+             *       "4x4"
+             *     ]
+             */
+            skills?: string[];
+            driverName?: string;
+        };
+        SuggestionLineDto: {
+            /** Format: uuid */
+            needLineId: string;
+            kitTypeCode: string;
+            /**
+             * Format: uuid
+             * @description Current version of that kit type (null: unknown code)
+             */
+            kitTypeId: string | null;
+            kitTypeNameEs: string | null;
+            /** @description Still needed: quantity − quantity fulfilled */
+            requested: number;
+            /** @description Available at the depot now (on hand − reserved, non-expired, minus what this plan holds) */
+            available: number;
+            /** @description What the depot can cover of this line: min(requested, available) */
+            coverable: number;
+        };
+        SuggestionDto: {
+            /** Format: uuid */
+            needRequestId: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            districtName: string | null;
+            departmentName: string | null;
+            lat: number;
+            lon: number;
+            /** @enum {string|null} */
+            accessMode: "paved_road" | "unpaved_road" | "trail" | "river" | "air" | null;
+            /** @enum {string} */
+            needStatus: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+            urgency: number;
+            householdsAffected: number;
+            priority: components["schemas"]["PriorityDto"];
+            /** @description Every kit line can be covered in full */
+            fullyCoverable: boolean;
+            /** @description Kit lines (free-text lines are left out) */
+            lines: components["schemas"]["SuggestionLineDto"][];
+        };
+        SuggestionListDto: {
+            items: components["schemas"]["SuggestionDto"][];
+        };
+        StopLineInputDto: {
+            /**
+             * Format: uuid
+             * @description A current kit type version
+             */
+            kitTypeId: string;
+            quantity: number;
+        };
+        CreateStopDto: {
+            /** Format: uuid */
+            communityId: string;
+            /**
+             * Format: uuid
+             * @description An approved (or partially fulfilled) need of that community
+             */
+            needRequestId?: string;
+            lines: components["schemas"]["StopLineInputDto"][];
+            /**
+             * @description Handling time at the stop, minutes
+             * @default 30
+             */
+            serviceMinutes: number;
+            notes?: string;
+        };
+        DuplicateDto: {
+            /**
+             * Format: uuid
+             * @description Stop of this plan
+             */
+            stopId: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            /** @enum {string} */
+            kind: "delivered" | "planned";
+            /** Format: uuid */
+            otherPlanId: string;
+            otherPlanName: string;
+            /** Format: uuid */
+            otherStopId: string;
+            /** @enum {string} */
+            otherStopStatus: "pending" | "delivered" | "confirmed" | "failed" | "cancelled";
+            /** Format: uuid */
+            otherOrganizationId: string;
+            otherOrganizationName: string;
+            /** @description Another plan of the same organisation */
+            sameOrganization: boolean;
+            /**
+             * Format: date
+             * @description Delivery date (delivered) or the other plan’s start date (planned)
+             */
+            date: string;
+            /** @description Kits of that category in the other stop */
+            kits: number;
+        };
+        GapDto: {
+            /** Format: uuid */
+            needRequestId: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            lat: number;
+            lon: number;
+            /** @enum {string} */
+            needStatus: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+            urgency: number;
+            householdsAffected: number;
+            /**
+             * Format: uuid
+             * @description The closest stop of this plan
+             */
+            nearestStopId: string;
+            /** @description Straight-line distance to that stop, km */
+            distanceKm: number;
+            /** @description Partner community of the plan’s organisation (it could be added to this plan) */
+            partner: boolean;
+        };
+        NetworkCheckDto: {
+            days: number;
+            /** @description Radius used for gaps, km */
+            radiusKm: number;
+            duplicates: components["schemas"]["DuplicateDto"][];
+            gaps: components["schemas"]["GapDto"][];
+        };
+        OptimiseDto: {
+            /**
+             * @description Solver time limit, ms
+             * @default 2000
+             */
+            timeLimitMs: number;
+        };
+        RouteStopsDto: {
+            /** @description Stops of the route in order (stops from other routes move here) */
+            stopIds: string[];
+        };
+        TimelineEventDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            routeId: string | null;
+            /** Format: uuid */
+            stopId: string | null;
+            /** @example route.loaded */
+            kind: string;
+            fromStatus: string | null;
+            toStatus: string | null;
+            /** Format: uuid */
+            actorUserId: string | null;
+            actorName: string | null;
+            detail: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        TimelineDto: {
+            items: components["schemas"]["TimelineEventDto"][];
+        };
+        BoardItemDto: {
+            /** Format: uuid */
+            stopId: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "confirmed" | "failed" | "cancelled";
+            /** Format: uuid */
+            planId: string;
+            planName: string;
+            /** @enum {string} */
+            planStatus: "draft" | "allocated" | "optimised" | "dispatched" | "completed" | "cancelled";
+            /** Format: uuid */
+            routeId: string | null;
+            /** @enum {string|null} */
+            routeStatus: "planned" | "loaded" | "in_transit" | "completed" | "closed" | "cancelled" | null;
+            vehicleName: string | null;
+            sequence: number | null;
+            /** Format: date-time */
+            eta: string | null;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            lat: number;
+            lon: number;
+            totalKits: number;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            failureReason: string | null;
+        };
+        BoardCountsDto: {
+            pending: number;
+            delivered: number;
+            confirmed: number;
+            failed: number;
+            cancelled: number;
+        };
+        BoardPageDto: {
+            items: components["schemas"]["BoardItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description Stops per status over the same filter (without status) */
+            counts: components["schemas"]["BoardCountsDto"];
+        };
+        DeliverStopDto: {
+            /**
+             * Format: date-time
+             * @description Default: now
+             */
+            deliveredAt?: string;
+        };
+        FailStopDto: {
+            /** @example Puente caído; comunidad inaccesible */
+            reason: string;
+        };
+        ConfirmationGpsDto: {
+            lat: number;
+            lon: number;
+        };
+        ConfirmLineInputDto: {
+            /** Format: uuid */
+            lineId: string;
+            accepted: number;
+            /** @default 0 */
+            rejected: number;
+            /**
+             * @description Required when rejected > 0
+             * @enum {string}
+             */
+            rejectionReason?: "damaged" | "expired" | "wrong_item" | "not_needed";
+            /** @description Omitted: dispatched − accepted − rejected */
+            missing?: number;
+        };
+        ConfirmStopDto: {
+            /** @description Who received the goods */
+            receivedByName: string;
+            /** @description e.g. presidente comunal, teniente gobernador */
+            receivedByRole?: string;
+            /**
+             * Format: date-time
+             * @description When the goods were received (default: now); not in the future
+             */
+            receivedAt?: string;
+            notes?: string;
+            /** @description data:image/jpeg|png|webp;base64,… (at most 900,000 characters) */
+            photo?: string;
+            gps?: components["schemas"]["ConfirmationGpsDto"];
+            /** @description Every line of the stop exactly once */
+            lines: components["schemas"]["ConfirmLineInputDto"][];
+            /**
+             * @description app (default) = the leader confirms; phone = a coordinator records what the leader read out (required for them)
+             * @enum {string}
+             */
+            channel?: "app" | "phone";
+        };
+        ProofTotalsDto: {
+            dispatched: number;
+            accepted: number;
+            rejected: number;
+            missing: number;
+        };
+        ProofLineDto: {
+            /** Format: uuid */
+            lineId: string;
+            /** Format: uuid */
+            kitTypeId: string;
+            kitTypeCode: string;
+            kitTypeNameEs: string;
+            kitTypeNameEn: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            quantity: number;
+            /** @description Units that left the depot */
+            dispatched: number;
+            /** @description Null until confirmed */
+            accepted: number | null;
+            rejected: number;
+            /** @enum {string|null} */
+            rejectionReason: "damaged" | "expired" | "wrong_item" | "not_needed" | null;
+            missing: number;
+            /** @description Rejected units put back into stock when the route closed */
+            returned: number;
+        };
+        ConfirmationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stopId: string;
+            /** @enum {string} */
+            channel: "app" | "code" | "sms" | "phone";
+            /**
+             * Format: uuid
+             * @description The leader (app) or coordinator (phone)
+             */
+            recordedByUserId: string | null;
+            recordedByName: string | null;
+            receivedByName: string;
+            receivedByRole: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            notes: string | null;
+            hasPhoto: boolean;
+            gps: components["schemas"]["ConfirmationGpsDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            totals: components["schemas"]["ProofTotalsDto"];
+            lines: components["schemas"]["ProofLineDto"][];
+        };
+        DeliveryStopDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            planName: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            routeId: string | null;
+            /** @enum {string|null} */
+            routeStatus: "planned" | "loaded" | "in_transit" | "completed" | "closed" | "cancelled" | null;
+            vehicleName: string | null;
+            sequence: number | null;
+            /** Format: date-time */
+            eta: string | null;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            districtUbigeo: string;
+            districtName: string;
+            /** Format: uuid */
+            needRequestId: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "confirmed" | "failed" | "cancelled";
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            failureReason: string | null;
+            /** @description A confirmation code is outstanding (issued at loading, consumed by the confirmation) */
+            hasConfirmationCode: boolean;
+            /** Format: date-time */
+            codeExpiresAt: string | null;
+            /** @description An overdue-confirmation alert is open */
+            overdue: boolean;
+            lines: components["schemas"]["ProofLineDto"][];
+            confirmation: components["schemas"]["ConfirmationDto"] | null;
+            /** @description The confirmation photo as a data URL */
+            photo: string | null;
+        };
+        PublicStopLineDto: {
+            /** Format: uuid */
+            lineId: string;
+            kitTypeCode: string;
+            kitTypeNameEs: string;
+            kitTypeNameEn: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            /** @description Units that left the depot for this community */
+            dispatched: number;
+        };
+        MyStopDto: {
+            /** Format: uuid */
+            id: string;
+            planName: string;
+            organizationName: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "confirmed" | "failed" | "cancelled";
+            /** @enum {string} */
+            routeStatus: "planned" | "loaded" | "in_transit" | "completed" | "closed" | "cancelled";
+            /** Format: date-time */
+            eta: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            lines: components["schemas"]["PublicStopLineDto"][];
+        };
+        MyStopPageDto: {
+            items: components["schemas"]["MyStopDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DeliveryAlertDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "confirmation_overdue";
+            /** Format: uuid */
+            stopId: string;
+            /** Format: uuid */
+            planId: string;
+            planName: string;
+            /** Format: uuid */
+            organizationId: string;
+            communityName: string;
+            message: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+        };
+        DeliveryAlertPageDto: {
+            items: components["schemas"]["DeliveryAlertDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DeliveryAlertRunDto: {
+            /** @description False when another instance already ran this tick */
+            ran: boolean;
+            tick: string;
+            /** Format: uuid */
+            runId: string | null;
+            alertsRaised: number;
+            alertsResolved: number;
+        };
+        PublicStopDto: {
+            communityName: string;
+            districtName: string;
+            provinceName: string;
+            departmentName: string;
+            organizationName: string;
+            /** Format: date-time */
+            eta: string | null;
+            /** Format: date-time */
+            codeExpiresAt: string | null;
+            /** @description In manifest order (the order of SMS groups) */
+            lines: components["schemas"]["PublicStopLineDto"][];
+        };
+        PublicConfirmDto: {
+            /** @description Who received the goods */
+            receivedByName: string;
+            /** @description e.g. presidente comunal, teniente gobernador */
+            receivedByRole?: string;
+            /**
+             * Format: date-time
+             * @description When the goods were received (default: now); not in the future
+             */
+            receivedAt?: string;
+            notes?: string;
+            /** @description data:image/jpeg|png|webp;base64,… (at most 900,000 characters) */
+            photo?: string;
+            gps?: components["schemas"]["ConfirmationGpsDto"];
+            /** @description Every line of the stop exactly once */
+            lines: components["schemas"]["ConfirmLineInputDto"][];
+            /**
+             * @description The 6-character code printed on the manifest (dashes, spaces and case ignored)
+             * @example 7K3Q9X
+             */
+            code: string;
+        };
+        SmsReplyDto: {
+            /** @description Spanish text for the gateway to send back (GSM-7, ≤ 160 characters) */
+            reply: string;
         };
     };
     responses: never;
@@ -6783,6 +8032,1726 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BankImportReportDto"];
                 };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "draft" | "allocated" | "optimised" | "dispatched" | "completed" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPageDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPlanDto"];
+            };
+        };
+        responses: {
+            /** @description Reservations released, loaded goods not delivered returned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_addVehicle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVehicleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_removeVehicle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                vehicleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_suggestions: {
+        parameters: {
+            query?: {
+                /** @description Only needs of communities within this great-circle distance of the depot (km) */
+                radiusKm?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionListDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_addStop: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStopDto"];
+            };
+        };
+        responses: {
+            /** @description After allocation the new stop reserves its stock at once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description STOCK_INSUFFICIENT, DELIVERY_STOP_DUPLICATE, DELIVERY_NEED_IN_ACTIVE_PLAN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_removeStop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stop is cancelled and its reservations released */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_allocate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description STOCK_INSUFFICIENT (nothing is reserved) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_networkCheck: {
+        parameters: {
+            query?: {
+                /** @description Window in days around the plan dates */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkCheckDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_optimise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptimiseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_CHANGED: the plan changed while solving */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_setRouteStops: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteStopsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description DELIVERY_ROUTE_CAPACITY | _SKILLS | _HOURS | _MAX_DURATION | _UNREACHABLE (errors[0].code names the constraint) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_lock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_load: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stock dispatched, confirmation codes issued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rejected and failed goods returned to the depot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDetailDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_planTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_stopTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_board: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "pending" | "delivered" | "confirmed" | "failed" | "cancelled";
+                planId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardPageDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_deliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeliverStopDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Plans_fail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FailStopDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopDto"];
+                };
+            };
+            /** @description DELIVERY_PLAN_NOT_OWN: plan of another organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Confirmations_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmStopDto"];
+            };
+        };
+        responses: {
+            /** @description 409 DELIVERY_ALREADY_CONFIRMED when the stop was confirmed before */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Confirmations_stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryStopDetailDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Confirmations_myStops: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stops of the leader's communities awaiting confirmation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyStopPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Confirmations_listAlerts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "open" | "resolved" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryAlertPageDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Confirmations_runAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryAlertRunDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Confirmations_manifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                routeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Route manifest PDF (Spanish) with codes, QR codes and signature boxes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PublicConfirmations_stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 404 DELIVERY_CODE_INVALID (unknown or used), 410 DELIVERY_CODE_EXPIRED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicStopDto"];
+                };
+            };
+            /** @description Too many wrong codes from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    PublicConfirmations_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicConfirmDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationDto"];
+                };
+            };
+            /** @description Too many wrong codes from this address; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SmsWebhook_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description sha256=<hex HMAC-SHA256 of the raw body with SMS_WEBHOOK_SECRET> */
+                "X-Minka-Signature": string;
+                /** @description Client-generated unique key (8–255 visible characters) making the request safe to retry. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example +51988123456 */
+                    from: string;
+                    /** @example MINKA 7K3Q9X 8 2 DAÑADO */
+                    text: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example +51988123456 */
+                    from: string;
+                    /** @example MINKA 7K3Q9X 8 2 DAÑADO */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsReplyDto"];
+                };
+            };
+            /** @description Missing or forged signature (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SMS_WEBHOOK_SECRET is not configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Problem details (RFC 9457) */
             "4XX": {

@@ -8,6 +8,7 @@ import { UserEntity } from '../../users/user.entity';
 import { type DemoContext, seededRandom } from './demo-context';
 import { DemoSeedRunEntity } from './demo-seed-run.entity';
 import { DEMO_SEEDERS } from './seeders';
+import { TransactionRunner } from '../../platform/transaction/transaction-runner';
 
 /** Demo only: refused when NODE_ENV=production. Listed in the README. */
 export const DEMO_PASSWORD = 'minka-demo-2026';
@@ -71,7 +72,9 @@ export class DemoDataForbiddenError extends Error {
  */
 export async function seedDemoData(dataSource: DataSource, nodeEnv: string, onProgress: SeedProgress = () => undefined): Promise<boolean> {
   if (nodeEnv === 'production') throw new DemoDataForbiddenError();
-  return dataSource.transaction(async (manager) => {
+  // The ambient transaction: use cases that seeders call through their services (deliveries plans,
+  // routes, confirmations) join it instead of opening their own, so the whole demo commits at once.
+  return new TransactionRunner(dataSource).runAmbient(async (manager) => {
     // Serialise concurrent seeders (two instances booting on one empty database).
     await manager.query('SELECT pg_advisory_xact_lock(727002)');
     const done = new Set((await manager.find(DemoSeedRunEntity)).map((r) => r.name));

@@ -1,4 +1,5 @@
 import { communitiesDemoSeeder } from '../../communities/communities.demo-seed';
+import { deliveriesDemoSeeder } from '../../deliveries/deliveries.demo-seed';
 import { donationsDemoSeeder } from '../../donations/donations.demo-seed';
 import { inventoryDemoSeeder } from '../../inventory/inventory.demo-seed';
 import type { DemoSeeder } from './demo-context';
@@ -8,4 +9,4 @@ import type { DemoSeeder } from './demo-context';
  * demo_seed_runs), inside the demo seed transaction, after the organisations and users exist.
  * A domain adds one line here: `import { xyzDemoSeeder } from '../../xyz/xyz.demo-seed';`.
  */
-export const DEMO_SEEDERS: DemoSeeder[] = [communitiesDemoSeeder, inventoryDemoSeeder, donationsDemoSeeder];
+export const DEMO_SEEDERS: DemoSeeder[] = [communitiesDemoSeeder, inventoryDemoSeeder, donationsDemoSeeder, deliveriesDemoSeeder];

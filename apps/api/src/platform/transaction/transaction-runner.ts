@@ -20,6 +20,11 @@ export class TransactionRunner {
     return this.dataSource.transaction((manager) => ambient.run(manager, () => work(manager)));
   }
 
+  /** For reads: the ambient transaction's manager when there is one (so it sees its own writes), else the pool's. */
+  reader(): EntityManager {
+    return ambient.getStore() ?? this.dataSource.manager;
+  }
+
   /** Opens a transaction that use cases called inside `work` will join. */
   runAmbient<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => ambient.run(manager, () => work(manager)));
