@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { confirmarPage } from './confirmar/vite-plugin.mjs';
 
 // Vite root is this folder; the API (port 3000) serves the built files from dist/dashboard.
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -9,7 +10,8 @@ const api = process.env.MINKA_API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root: here('.'),
-  plugins: [react()],
+  // confirmarPage: the public confirmation page's service worker and its 150 KB budget (confirmar/README.md).
+  plugins: [react(), confirmarPage()],
   resolve: {
     alias: {
       '@minka/contracts': here('../../libs/contracts/src'),
@@ -33,5 +35,17 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // Two pages: the dashboard, and the public offline confirmation page (plain TypeScript, its own
+    // files under confirmar/assets so that nothing of the dashboard bundle is loaded with it).
+    rolldownOptions: {
+      input: { index: here('index.html'), confirmar: here('confirmar/index.html') },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'confirmar' ? 'confirmar/assets/[name]-[hash].js' : 'assets/[name]-[hash].js'),
+        assetFileNames: (asset) =>
+          asset.names.some((name) => name.startsWith('confirmar'))
+            ? 'confirmar/assets/[name]-[hash][extname]'
+            : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
 });

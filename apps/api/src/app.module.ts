@@ -68,8 +68,11 @@ export class AppModule {
   }
 }
 
-/** Hashed build assets are immutable; index.html must always be revalidated so new releases load. */
+/**
+ * Hashed build assets are immutable; index.html must always be revalidated so new releases load, and
+ * so must the confirmation page's service worker (confirmar/sw.js: a stale one would keep an old shell).
+ */
 function cacheHeaders(res: { setHeader(name: string, value: string): void }, filePath: string): void {
   if (/[\\/]assets[\\/]/.test(filePath)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  else if (filePath.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+  else if (filePath.endsWith('.html') || /[\\/]sw\.js$/.test(filePath)) res.setHeader('Cache-Control', 'no-cache');
 }
