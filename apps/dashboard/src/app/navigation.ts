@@ -49,8 +49,9 @@ export const modules: readonly ModuleEntry[] = [
   {
     id: 'deliveries',
     path: '/entregas',
-    roles: ['admin', 'coordinator', 'storekeeper', 'leader'],
-    built: false,
+    // Plans, routes and the board are the coordinator's; leaders confirm from the confirmation page.
+    roles: ['admin', 'coordinator'],
+    built: true,
   },
   {
     id: 'reports',

@@ -17,9 +17,15 @@ const CommunityPage = lazy(() => import('../pages/CommunityPage').then((m) => ({
 const InventoryPage = lazy(() => import('../pages/InventoryPage').then((m) => ({ default: m.InventoryPage })));
 const NeedsPage = lazy(() => import('../pages/NeedsPage').then((m) => ({ default: m.NeedsPage })));
 const DonationsPage = lazy(() => import('../pages/DonationsPage').then((m) => ({ default: m.DonationsPage })));
+// Deliveries: the plan list, the plan builder (with the map), the board and the stop detail are separate chunks.
+const DeliveriesPage = lazy(() => import('../pages/DeliveriesPage').then((m) => ({ default: m.DeliveriesPage })));
+const PlanPage = lazy(() => import('../pages/PlanPage').then((m) => ({ default: m.PlanPage })));
+const DeliveriesBoardPage = lazy(() => import('../pages/DeliveriesBoardPage').then((m) => ({ default: m.DeliveriesBoardPage })));
+const StopPage = lazy(() => import('../pages/StopPage').then((m) => ({ default: m.StopPage })));
 // The public campaign page is its own small chunk: no map, no dashboard shell, no login.
 const PublicCampaignPage = lazy(() => import('../pages/PublicCampaignPage').then((m) => ({ default: m.PublicCampaignPage })));
 const communitiesModule = modules.find((m) => m.id === 'communities');
+const deliveriesModule = modules.find((m) => m.id === 'deliveries');
 
 function moduleElement(module: ModuleEntry) {
   switch (module.id) {
@@ -54,6 +60,11 @@ function moduleElement(module: ModuleEntry) {
         </Suspense>
       );
     case 'deliveries':
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <DeliveriesPage />
+        </Suspense>
+      );
     case 'reports':
     case 'admin':
       return <ComingSoonPage module={module.id} />;
@@ -96,6 +107,20 @@ export const router = createBrowserRouter([
               ),
             },
           ]
+        : []),
+      ...(deliveriesModule
+        ? [
+            { path: '/entregas/planes/:id', page: <PlanPage /> },
+            { path: '/entregas/tablero', page: <DeliveriesBoardPage /> },
+            { path: '/entregas/paradas/:id', page: <StopPage /> },
+          ].map(({ path, page }) => ({
+            path,
+            element: (
+              <RequireModule module={deliveriesModule}>
+                <Suspense fallback={<PageLoading />}>{page}</Suspense>
+              </RequireModule>
+            ),
+          }))
         : []),
       { path: '*', element: <NotFoundPage /> },
     ],
