@@ -13,5 +13,6 @@ for (const file of files) {
 const pick = (k) => totals[k] || 0;
 console.log(`  requests sent: ${pick('sent')}, acknowledged: ${pick('acknowledged')}, lost: ${pick('lost')}, duplicated: ${pick('duplicated')}`);
 console.log(`  5xx under fuzz: ${pick('fuzz5xx')} (of ${pick('fuzzRequests')} fuzz requests), matrix cells checked: ${pick('matrixCells')}`);
-const bad = pick('lost') + pick('duplicated') + pick('fuzz5xx');
+console.log(`  object-level matrix cells checked: ${pick('objectMatrixCells')} (+ ${pick('objectReferenceProbes')} body/list reference probes), denials audit-logged: ${pick('objectDenialsAudited') + pick('objectReferenceDenialsAudited')} of ${pick('objectDenials') + pick('objectReferenceDenialsAudited')}`);
+const bad = pick('lost') + pick('duplicated') + pick('fuzz5xx') + pick('object5xx') + (pick('objectDenials') - pick('objectDenialsAudited'));
 process.exit(bad > 0 ? 1 : 0);

@@ -163,8 +163,8 @@ export class CommunitiesService {
     return { items: rows.map(toSummary), total, page, pageSize };
   }
 
-  async get(user: AuthenticatedUser, id: string): Promise<CommunityDto> {
-    const manager = this.dataSource.manager;
+  /** `manager`: the caller's transaction when the community was just written in it (e.g. under an Idempotency-Key). */
+  async get(user: AuthenticatedUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<CommunityDto> {
     const rows = await manager.query<CommunityRow[]>(`${SUMMARY_SELECT} WHERE c.id = $1`, [id]);
     if (rows.length === 0) throw notFound();
     const community = await manager.findOneByOrFail(CommunityEntity, { id });
@@ -205,23 +205,23 @@ export class CommunitiesService {
   }
 
   create(user: AuthenticatedUser, input: CreateCommunityDto): Promise<CommunityDto> {
-    return this.transactions
-      .run(async (manager) => {
-        const values = await this.resolveValues(manager, input);
-        const errors = await this.checkValues(manager, values);
-        if (errors.length || Array.isArray(values)) throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, errors);
-        const partnerIds = input.partnerOrganizationIds ?? [user.organizationId];
-        await this.assertOrganizations(manager, partnerIds);
-        const id = await this.insertCommunity(manager, values, partnerIds);
-        await this.audit.record(manager, {
-          action: 'community.created',
-          entityType: 'community',
-          entityId: id,
-          summary: `Community ${values.name} (${values.districtUbigeo}) registered${values.placeCode ? ` from place ${values.placeCode}` : ''}`,
-        });
-        return id;
-      })
-      .then((id) => this.get(user, id));
+    // The response is read inside the same transaction: with an Idempotency-Key the use case joins the
+    // idempotency transaction, which commits only after the handler returns (a read outside it saw nothing → 404).
+    return this.transactions.run(async (manager) => {
+      const values = await this.resolveValues(manager, input);
+      const errors = await this.checkValues(manager, values);
+      if (errors.length || Array.isArray(values)) throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, errors);
+      const partnerIds = input.partnerOrganizationIds ?? [user.organizationId];
+      await this.assertOrganizations(manager, partnerIds);
+      const id = await this.insertCommunity(manager, values, partnerIds);
+      await this.audit.record(manager, {
+        action: 'community.created',
+        entityType: 'community',
+        entityId: id,
+        summary: `Community ${values.name} (${values.districtUbigeo}) registered${values.placeCode ? ` from place ${values.placeCode}` : ''}`,
+      });
+      return this.get(user, id, manager);
+    });
   }
 
   /** Fills name, district and coordinates from the gazetteer place when the caller gave a place code. */

@@ -193,7 +193,16 @@ export class NeedsService {
     const rows = await manager.query<NeedRow[]>(`${NEED_SELECT} WHERE n.id = $1`, [id]);
     if (rows.length === 0) throw notFound();
     const row = rows[0];
-    if (isOnlyLeader(user) && !(await isLeaderOf(manager, user, row.community_id))) throw notFound();
+    if (isOnlyLeader(user) && !(await isLeaderOf(manager, user, row.community_id))) {
+      // Answered as 404 (another community's request is not revealed), but the denial is audit-logged like a 403.
+      await this.audit.recordStandalone({
+        action: 'access.denied',
+        entityType: 'route',
+        entityId: id,
+        summary: 'GET /api/v1/needs/:id denied (NOT_FOUND: not a leader of the community)',
+      });
+      throw notFound();
+    }
     const lines = await this.linesFor(manager, [id]);
     const events = await manager.find(NeedRequestEventEntity, { where: { needRequestId: id }, order: { id: 'ASC' } });
     return {

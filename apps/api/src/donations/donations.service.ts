@@ -417,7 +417,16 @@ export class DonationsService {
       this.dataSource.getRepository(DonationEntity).existsBy({ reversesId: donation.id }),
     ]);
     const ownDonor = donor.userId !== null && donor.userId === user.id;
-    if (!ownDonor && !(isStaff(user) && canManageCampaign(user, campaign))) throw notFound();
+    if (!ownDonor && !(isStaff(user) && canManageCampaign(user, campaign))) {
+      // Answered as 404 (the receipt's existence is not revealed), but the denial is audit-logged like a 403.
+      await this.audit.recordStandalone({
+        action: 'access.denied',
+        entityType: 'route',
+        entityId: id,
+        summary: 'GET /api/v1/donations/:id/receipt denied (NOT_FOUND: neither the donor nor staff of the campaign)',
+      });
+      throw notFound();
+    }
     const pdf = await renderReceiptPdf({ donation, donor, campaign, org, lines, reversed });
     return { fileName: `recibo-${receiptNumber(org.slug, donation.receiptYear, donation.receiptSeq) ?? donation.id}.pdf`, pdf };
   }
