@@ -415,11 +415,20 @@ describe('deliveries: proof of delivery and its channels', () => {
     }
     const typed = `${stop.code.slice(0, 3).toLowerCase()}-${stop.code.slice(3).toLowerCase()}`;
     const lines = page.body.lines.map((l) => ({ lineId: l.lineId, accepted: l.dispatched }));
+    const key = `offline-${randomUUID()}`;
     const res = await http<Confirmation>(app.url, 'POST', '/api/v1/public/deliveries/confirm', {
       body: { code: typed, receivedByName: 'Juana Chambi', lines },
-      headers: { 'idempotency-key': `offline-${randomUUID()}` },
+      headers: { 'idempotency-key': key, 'x-forwarded-for': '198.51.100.20' },
     });
     expect(res.status).toBe(201);
+    // The phone lost that answer and retries from another network: same key, same body → the stored
+    // confirmation (keys of the public page are scoped by the code, not by the address).
+    const retry = await http<Confirmation>(app.url, 'POST', '/api/v1/public/deliveries/confirm', {
+      body: { code: typed, receivedByName: 'Juana Chambi', lines },
+      headers: { 'idempotency-key': key, 'x-forwarded-for': '198.51.100.77' },
+    });
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(res.body.id);
     expect(res.body).toMatchObject({ channel: 'code', recordedByUserId: null, recordedByName: null, totals: { accepted: 7 } });
     for (const l of leaders) expect(JSON.stringify(res.body)).not.toContain(l.full_name);
     const [audit] = await app.dataSource.query('SELECT action, actor_user_id, organization_id FROM audit_log WHERE correlation_id = $1', [

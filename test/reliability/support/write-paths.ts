@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -13,6 +14,12 @@ export interface WritePath {
   request(run: string, i: number, ids: Record<string, string>): { method: string; path: string; body: unknown };
   rowsFor(db: DataSource, run: string, i: number): Promise<number>;
 }
+
+/** A UUID that names request i of a run (reservations carry no free-text field to find them by). */
+const uuidFor = (run: string, i: number): string => {
+  const h = createHash('sha256').update(`${run}:${i}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
 
 const count = async (db: DataSource, sql: string, params: unknown[]): Promise<number> => (await db.query<Array<{ n: number }>>(sql, params))[0].n;
 
@@ -56,5 +63,27 @@ export const WRITE_PATHS: WritePath[] = [
     }),
     rowsFor: (db, run, i) =>
       count(db, `SELECT count(*)::int AS n FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id WHERE l.lot_code = $1`, [`LOAD-${run}-${i}`]),
+  },
+  {
+    name: 'stock-reservation',
+    as: 'almacen@minka.demo',
+    prepare: async (db) => {
+      const [warehouse] = await db.query(
+        `SELECT w.id FROM warehouses w JOIN users u ON u.organization_id = w.organization_id WHERE u.email = 'almacen@minka.demo' ORDER BY w.name LIMIT 1`,
+      );
+      // The item with the most available stock there (every reservation takes one unit).
+      const [item] = await db.query(
+        `SELECT item_id AS id FROM stock_lots WHERE warehouse_id = $1 AND item_id IS NOT NULL AND expiry_date IS NULL
+          GROUP BY item_id ORDER BY sum(on_hand - reserved) DESC LIMIT 1`,
+        [warehouse.id],
+      );
+      return { warehouseId: warehouse.id, itemId: item.id };
+    },
+    request: (run, i, ids) => ({
+      method: 'POST',
+      path: '/api/v1/inventory/reservations',
+      body: { warehouseId: ids.warehouseId, itemId: ids.itemId, quantity: 1, referenceType: 'load_test', referenceId: uuidFor(run, i) },
+    }),
+    rowsFor: (db, run, i) => count(db, `SELECT count(*)::int AS n FROM stock_reservations WHERE reference_id = $1`, [uuidFor(run, i)]),
   },
 ];

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, Ip, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Public } from '../platform/auth/access-policy.decorators';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
+import { hashConfirmationCode, normalizeConfirmationCode } from './confirmation-codes';
 import { ConfirmationsService } from './confirmations.service';
 import { ConfirmationDto, PublicConfirmDto, PublicStopDto } from './dto/confirmation.dto';
 
@@ -25,10 +26,18 @@ export class PublicConfirmationsController {
 
   @Post('confirm')
   @Public()
-  @Idempotent('optional')
+  // Keys are scoped by the code, not the address: a phone that lost the first answer and retries from
+  // another network (common on mobile data) gets the stored confirmation back.
+  @Idempotent('optional', { anonymousScope: codeScope })
   @ApiCreatedResponse({ type: ConfirmationDto })
   @ApiTooManyRequestsResponse({ description: 'Too many wrong codes from this address; see Retry-After' })
   confirm(@Body() body: PublicConfirmDto, @Ip() ip: string): Promise<ConfirmationDto> {
     return this.confirmations.confirmByCode(body, `ip:${ip}`);
   }
+}
+
+function codeScope(req: { body?: unknown }): string | null {
+  const raw = (req.body as { code?: unknown } | undefined)?.code;
+  const code = typeof raw === 'string' ? normalizeConfirmationCode(raw) : null;
+  return code ? `stop-code:${hashConfirmationCode(code)}` : null;
 }

@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/authenticated-user';
 import { DomainError } from '../errors/domain-error';
 import { TransactionRunner } from '../transaction/transaction-runner';
-import { IDEMPOTENCY_MODE, type IdempotencyMode } from './idempotent.decorator';
+import { IDEMPOTENCY_ANONYMOUS_SCOPE, IDEMPOTENCY_MODE, type IdempotencyMode, type IdempotentOptions } from './idempotent.decorator';
 
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
 const KEY_PATTERN = /^[\x21-\x7E]{8,255}$/;
@@ -55,7 +55,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { field: 'Idempotency-Key', code: 'matches', message: 'Idempotency-Key' },
       ]);
     }
-    const scope = req.user ? `user:${req.user.id}` : `ip:${req.ip ?? 'unknown'}`;
+    const anonymousScope = this.reflector.get<IdempotentOptions['anonymousScope']>(IDEMPOTENCY_ANONYMOUS_SCOPE, context.getHandler());
+    const custom = !req.user && anonymousScope ? anonymousScope(req) : null;
+    const scope = req.user ? `user:${req.user.id}` : custom ? `anon:${custom}` : `ip:${req.ip ?? 'unknown'}`;
     const path = req.originalUrl.split('?')[0] ?? req.originalUrl;
     const requestHash = hashRequest(req.method, path, req.body);
     const successStatus =
