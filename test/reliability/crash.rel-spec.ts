@@ -30,7 +30,7 @@ describe('crash under load', () => {
     const tokens = new Map<string, string>();
     for (const wp of WRITE_PATHS) if (!tokens.has(wp.as)) tokens.set(wp.as, (await login(app.base, wp.as)).accessToken);
     const prepared = new Map<string, Record<string, string>>();
-    for (const wp of WRITE_PATHS) prepared.set(wp.name, await wp.prepare(ds));
+    for (const wp of WRITE_PATHS) prepared.set(wp.name, await wp.prepare(ds, run, WRITES_PER_PATH));
     const jobs = WRITE_PATHS.flatMap((wp) =>
       makeJobs(WRITES_PER_PATH, (i) => ({ ...wp.request(run, i, prepared.get(wp.name) ?? {}), token: tokens.get(wp.as) as string })).map((job, i) => ({
         ...job,

@@ -60,8 +60,8 @@ describe('PostgreSQL restart under load', () => {
     const run = `${mode}-${Date.now().toString(36)}`;
     if (!db?.isInitialized) db = await new DataSource({ type: 'postgres', url: pg.url, entities: ENTITIES, extra: { max: 2 } }).initialize();
     const plans = [];
-    for (const wp of WRITE_PATHS) plans.push({ wp, token: (await login(base, wp.as)).accessToken, ids: await wp.prepare(db) });
-    const per = Math.ceil(120 / plans.length);
+    const per = Math.ceil(120 / WRITE_PATHS.length);
+    for (const wp of WRITE_PATHS) plans.push({ wp, token: (await login(base, wp.as)).accessToken, ids: await wp.prepare(db, run, per) });
     const jobs = plans.flatMap(({ wp, token, ids }) => makeJobs(per, (i) => ({ ...wp.request(run, i, ids), token })).map((job, i) => ({ ...job, wp, i })));
     const readStatuses: number[] = [];
     const badReads: string[] = [];

@@ -10,7 +10,8 @@ export interface WritePath {
   name: string;
   /** Demo login that may call it. */
   as: string;
-  prepare(db: DataSource): Promise<Record<string, string>>;
+  /** Looks up (or creates) what requests 0 … count − 1 of this run need. */
+  prepare(db: DataSource, run: string, count: number): Promise<Record<string, string>>;
   request(run: string, i: number, ids: Record<string, string>): { method: string; path: string; body: unknown };
   rowsFor(db: DataSource, run: string, i: number): Promise<number>;
 }
@@ -85,5 +86,54 @@ export const WRITE_PATHS: WritePath[] = [
       body: { warehouseId: ids.warehouseId, itemId: ids.itemId, quantity: 1, referenceType: 'load_test', referenceId: uuidFor(run, i) },
     }),
     rowsFor: (db, run, i) => count(db, `SELECT count(*)::int AS n FROM stock_reservations WHERE reference_id = $1`, [uuidFor(run, i)]),
+  },
+  {
+    // Proof of delivery recorded by phone: each request confirms its own stop of a route on the road
+    // (created here in the database: a confirmation needs a loaded route, and loading is not what is
+    // under test). Exactly one confirmation per stop must exist afterwards.
+    name: 'delivery-confirmation',
+    as: 'coordinador@minka.demo',
+    prepare: async (db, run, count) => {
+      const [org] = await db.query(`SELECT organization_id AS id FROM users WHERE email = 'coordinador@minka.demo'`);
+      const [depot] = await db.query(`SELECT id FROM warehouses WHERE organization_id = $1 ORDER BY name LIMIT 1`, [org.id]);
+      const [kit] = await db.query(`SELECT id FROM kit_types WHERE is_current ORDER BY code LIMIT 1`);
+      const communities = await db.query<Array<{ id: string }>>(`SELECT id FROM communities ORDER BY id LIMIT 50`);
+      const [plan] = await db.query(
+        `INSERT INTO delivery_plans (organization_id, name, depot_warehouse_id, start_date, end_date, status)
+         VALUES ($1, $2, $3, current_date, current_date, 'dispatched') RETURNING id`,
+        [org.id, `Carga ${run}`, depot.id],
+      );
+      const [vehicle] = await db.query(
+        `INSERT INTO delivery_vehicles (plan_id, name, type, capacity_kg, capacity_m3, capacity_kits) VALUES ($1, 'Camión de carga', 'truck', 8000, 30, 9999) RETURNING id`,
+        [plan.id],
+      );
+      const [route] = await db.query(
+        `INSERT INTO delivery_routes (plan_id, vehicle_id, status, loaded_at) VALUES ($1, $2, 'in_transit', now()) RETURNING id`,
+        [plan.id, vehicle.id],
+      );
+      const ids: Record<string, string> = {};
+      for (let i = 0; i < count; i++) {
+        const [stop] = await db.query(
+          `INSERT INTO delivery_stops (plan_id, community_id, status, route_id, sequence, notes) VALUES ($1, $2, 'pending', $3, $4, $5) RETURNING id`,
+          [plan.id, communities[i % communities.length].id, route.id, i + 1, `LOAD-${run}-${i}`],
+        );
+        const [line] = await db.query(
+          `INSERT INTO delivery_stop_lines (stop_id, kit_type_id, quantity, dispatched) VALUES ($1, $2, 2, 2) RETURNING id`,
+          [stop.id, kit.id],
+        );
+        ids[`stop${i}`] = stop.id;
+        ids[`line${i}`] = line.id;
+      }
+      return ids;
+    },
+    request: (_run, i, ids) => ({
+      method: 'POST',
+      path: `/api/v1/deliveries/stops/${ids[`stop${i}`]}/confirmation`,
+      body: { channel: 'phone', receivedByName: 'Autoridad comunal', lines: [{ lineId: ids[`line${i}`], accepted: 2, rejected: 0, missing: 0 }] },
+    }),
+    rowsFor: (db, run, i) =>
+      count(db, `SELECT count(*)::int AS n FROM delivery_confirmations c JOIN delivery_stops s ON s.id = c.stop_id WHERE s.notes = $1`, [
+        `LOAD-${run}-${i}`,
+      ]),
   },
 ];
