@@ -19,6 +19,7 @@ import { ProblemFilter } from './platform/errors/problem.filter';
 import { HealthModule } from './platform/health/health.module';
 import { loggerOptions } from './platform/http/logging';
 import { PlatformModule } from './platform/platform.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         InventoryModule,
         DonationsModule,
         DeliveriesModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },

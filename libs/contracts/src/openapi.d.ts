@@ -1652,6 +1652,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/3w": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_threeW"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4048,6 +4080,78 @@ export interface components {
         SmsReplyDto: {
             /** @description Spanish text for the gateway to send back (GSM-7, ≤ 160 characters) */
             reply: string;
+        };
+        CoverageRowDto: {
+            /** @example 080205 */
+            districtUbigeo: string;
+            /** @example PE080205 */
+            districtPcode: string;
+            districtName: string;
+            provinceName: string;
+            departmentName: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            /** @description Kits accepted at confirmed stops in the range */
+            kitsConfirmed: number;
+            /** @description Accepted kits × households served per kit */
+            householdsReached: number;
+            /** @description Open (approved / partially fulfilled) needs asking for this category */
+            openNeeds: number;
+            /** @description Households affected of those needs */
+            openNeedHouseholds: number;
+        };
+        CoverageGapDto: {
+            /** Format: uuid */
+            needRequestId: string;
+            /** @enum {string} */
+            needStatus: "submitted" | "approved" | "rejected" | "partially_fulfilled" | "fulfilled" | "cancelled";
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            districtUbigeo: string;
+            districtPcode: string;
+            districtName: string;
+            lat: number;
+            lon: number;
+            urgency: number;
+            householdsAffected: number;
+            categories: ("hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other")[];
+            /** Format: date-time */
+            approvedAt: string;
+            /** @description Whole days since approval */
+            daysUnserved: number;
+        };
+        OverlapOrganizationDto: {
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+        };
+        CoverageOverlapDto: {
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            districtUbigeo: string;
+            districtPcode: string;
+            districtName: string;
+            /** @enum {string} */
+            category: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+            organizations: components["schemas"]["OverlapOrganizationDto"][];
+            /** @description Stops involved (confirmed, delivered or planned) */
+            stopCount: number;
+            /** Format: date */
+            firstDate: string;
+            /** Format: date */
+            lastDate: string;
+        };
+        CoverageReportDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: number;
+            districts: components["schemas"]["CoverageRowDto"][];
+            gaps: components["schemas"]["CoverageGapDto"][];
+            overlaps: components["schemas"]["CoverageOverlapDto"][];
         };
     };
     responses: never;
@@ -9752,6 +9856,132 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Reports_threeW: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 365 days ago) */
+                from?: string;
+                /** @description Last day, not before `from` (default: 90 days ahead) */
+                to?: string;
+                /** @description Only this implementing organisation */
+                organizationId?: string;
+                /** @description Only this sector (kit category) */
+                sector?: "hygiene" | "food" | "medical" | "water_sanitation" | "shelter" | "other";
+                /** @description csv, or HXL JSON (array of rows) */
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 3W/4W table: header row, HXL hashtag row, one row per organisation × activity × place × status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": (string | number)[][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Reports_coverage: {
+        parameters: {
+            query?: {
+                /** @description First day (default: 365 days ago) */
+                from?: string;
+                /** @description Last day, not before `from` (default: 90 days ahead) */
+                to?: string;
+                /** @description Gap age and overlap window, days */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageReportDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description Problem details (RFC 9457) */
             "4XX": {
