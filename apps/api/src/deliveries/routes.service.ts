@@ -16,6 +16,7 @@ import { AuditService } from '../platform/audit/audit.service';
 import type { AuthenticatedUser } from '../platform/auth/authenticated-user';
 import { DomainError, notFound } from '../platform/errors/domain-error';
 import { TransactionRunner } from '../platform/transaction/transaction-runner';
+import { addCampaignReach, campaignShares, type ReachLine } from './campaign-reach';
 import { generateConfirmationCode, hashConfirmationCode, sealConfirmationCode } from './confirmation-codes';
 import {
   DeliveryPlanEntity,
@@ -368,7 +369,7 @@ export class RoutesService {
           WHERE l.stop_id = ANY($1::uuid[]) ORDER BY l.kit_type_id, l.id`,
         [stops.map((s) => s.id)],
       );
-      const dispatchedLots: Array<{ stopId: string; lotId: string; quantity: number }> = [];
+      const dispatchedLines: Array<{ stopId: string; line: ReachLine }> = [];
       let kits = 0;
       for (const line of lines) {
         const op =
@@ -384,10 +385,10 @@ export class RoutesService {
         const lots = op.movements.map((m) => ({ lotId: m.lotId, quantity: -m.onHandDelta })).filter((l) => l.quantity > 0);
         const dispatched = lots.reduce((a, l) => a + l.quantity, 0);
         await manager.update(DeliveryStopLineEntity, { id: line.id }, { dispatched, dispatchedLots: lots });
-        for (const l of lots) dispatchedLots.push({ stopId: line.stop_id, ...l });
+        dispatchedLines.push({ stopId: line.stop_id, line: { units: dispatched, dispatched, dispatchedLots: lots, householdsServed: 0 } });
         kits += dispatched;
       }
-      await this.addCampaignReach(manager, dispatchedLots);
+      await this.addDispatchedReach(manager, stops, dispatchedLines);
       const expires = new Date(Date.now() + this.config.deliveryCodeTtlDays * 86_400_000);
       for (const stop of stops) {
         const code = await this.freshCode(manager);
@@ -450,28 +451,29 @@ export class RoutesService {
   }
 
   /**
-   * `donation_campaign_reach.kits_dispatched` per campaign and district: each dispatched lot counts
-   * for the campaign that funded it (a donation → its campaign, a campaign → itself, none → not counted).
+   * `donation_campaign_reach.kits_dispatched` per campaign and district, with the same attribution as
+   * confirmation (campaign-reach.ts: each dispatched lot counts for the campaign that funded it).
    */
-  private async addCampaignReach(manager: EntityManager, lots: Array<{ stopId: string; lotId: string; quantity: number }>): Promise<void> {
-    if (lots.length === 0) return;
-    await manager.query(
-      `INSERT INTO donation_campaign_reach (campaign_id, district_ubigeo, kits_dispatched)
-       SELECT campaign_id, district_ubigeo, SUM(quantity) FROM (
-         SELECT CASE l.funding_source_type WHEN 'campaign' THEN l.funding_source_id WHEN 'donation' THEN d.campaign_id END AS campaign_id,
-                c.district_ubigeo, v.quantity
-           FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS v(stop_id, lot_id, quantity)
-           JOIN stock_lots l ON l.id = v.lot_id
-           JOIN delivery_stops s ON s.id = v.stop_id
-           JOIN communities c ON c.id = s.community_id
-           LEFT JOIN donations d ON l.funding_source_type = 'donation' AND d.id = l.funding_source_id
-       ) x
-       WHERE campaign_id IS NOT NULL AND EXISTS (SELECT 1 FROM donation_campaigns dc WHERE dc.id = x.campaign_id)
-       GROUP BY campaign_id, district_ubigeo
-       ON CONFLICT (campaign_id, district_ubigeo)
-       DO UPDATE SET kits_dispatched = donation_campaign_reach.kits_dispatched + EXCLUDED.kits_dispatched`,
-      [lots.map((l) => l.stopId), lots.map((l) => l.lotId), lots.map((l) => l.quantity)],
+  private async addDispatchedReach(
+    manager: EntityManager,
+    stops: DeliveryStopEntity[],
+    dispatched: Array<{ stopId: string; line: ReachLine }>,
+  ): Promise<void> {
+    if (dispatched.length === 0) return;
+    const rows = await manager.query<Array<{ id: string; district_ubigeo: string }>>(
+      'SELECT id, district_ubigeo FROM communities WHERE id = ANY($1::uuid[])',
+      [[...new Set(stops.map((s) => s.communityId))]],
     );
+    const districtOfCommunity = new Map(rows.map((r) => [r.id, r.district_ubigeo]));
+    const districtOfStop = new Map(stops.map((s) => [s.id, districtOfCommunity.get(s.communityId) ?? '']));
+    const byDistrict = new Map<string, ReachLine[]>();
+    for (const { stopId, line } of dispatched) {
+      const district = districtOfStop.get(stopId) ?? '';
+      byDistrict.set(district, [...(byDistrict.get(district) ?? []), line]);
+    }
+    for (const [district, lines] of [...byDistrict.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      await addCampaignReach(manager, district, await campaignShares(manager, lines), 'kits_dispatched', false);
+    }
   }
 
   async start(user: AuthenticatedUser, routeId: string): Promise<PlanDetailDto> {
