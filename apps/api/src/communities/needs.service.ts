@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../platform/audit/audit.service';
 import type { AuthenticatedUser } from '../platform/auth/authenticated-user';
-import { DomainError, notFound } from '../platform/errors/domain-error';
+import { deniedAsNotFound, DomainError, notFound } from '../platform/errors/domain-error';
 import { pageWindow } from '../platform/paging/page-query.dto';
 import { TransactionRunner } from '../platform/transaction/transaction-runner';
 import {
@@ -194,14 +194,8 @@ export class NeedsService {
     if (rows.length === 0) throw notFound();
     const row = rows[0];
     if (isOnlyLeader(user) && !(await isLeaderOf(manager, user, row.community_id))) {
-      // Answered as 404 (another community's request is not revealed), but the denial is audit-logged like a 403.
-      await this.audit.recordStandalone({
-        action: 'access.denied',
-        entityType: 'route',
-        entityId: id,
-        summary: 'GET /api/v1/needs/:id denied (NOT_FOUND: not a leader of the community)',
-      });
-      throw notFound();
+      // Another community's request is not revealed (404); the filter audit-logs the denial.
+      throw deniedAsNotFound('not a leader of the community');
     }
     const lines = await this.linesFor(manager, [id]);
     const events = await manager.find(NeedRequestEventEntity, { where: { needRequestId: id }, order: { id: 'ASC' } });

@@ -6,7 +6,7 @@ import { StockLedgerService } from '../inventory/stock-ledger.service';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { AuditService } from '../platform/audit/audit.service';
 import type { AuthenticatedUser } from '../platform/auth/authenticated-user';
-import { DomainError, forbidden, notFound } from '../platform/errors/domain-error';
+import { deniedAsNotFound, DomainError, forbidden, notFound } from '../platform/errors/domain-error';
 import { pageWindow } from '../platform/paging/page-query.dto';
 import { TransactionRunner } from '../platform/transaction/transaction-runner';
 import { applyProgressDelta, returning } from './campaign-progress';
@@ -418,14 +418,8 @@ export class DonationsService {
     ]);
     const ownDonor = donor.userId !== null && donor.userId === user.id;
     if (!ownDonor && !(isStaff(user) && canManageCampaign(user, campaign))) {
-      // Answered as 404 (the receipt's existence is not revealed), but the denial is audit-logged like a 403.
-      await this.audit.recordStandalone({
-        action: 'access.denied',
-        entityType: 'route',
-        entityId: id,
-        summary: 'GET /api/v1/donations/:id/receipt denied (NOT_FOUND: neither the donor nor staff of the campaign)',
-      });
-      throw notFound();
+      // The receipt's existence is not revealed (404); the filter audit-logs the denial.
+      throw deniedAsNotFound('neither the donor nor staff of the campaign');
     }
     const pdf = await renderReceiptPdf({ donation, donor, campaign, org, lines, reversed });
     return { fileName: `recibo-${receiptNumber(org.slug, donation.receiptYear, donation.receiptSeq) ?? donation.id}.pdf`, pdf };

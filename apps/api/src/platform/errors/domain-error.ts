@@ -29,3 +29,17 @@ export class RequestValidationError extends Error {
 
 export const notFound = (): DomainError => new DomainError('NOT_FOUND', HttpStatus.NOT_FOUND);
 export const forbidden = (): DomainError => new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN);
+
+/**
+ * An object-level denial answered as 404, so that the object's existence is not revealed (another
+ * donor's receipt, another community's need). The problem filter audit-logs it as `access.denied`
+ * like every 403.
+ */
+export class HiddenDenialError extends DomainError {
+  constructor(readonly reason: string) {
+    super('NOT_FOUND', HttpStatus.NOT_FOUND);
+    this.name = 'HiddenDenialError';
+  }
+}
+
+export const deniedAsNotFound = (reason: string): HiddenDenialError => new HiddenDenialError(reason);

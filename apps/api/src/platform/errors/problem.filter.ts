@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, RequestValidationError } from './domain-error';
+import { DomainError, HiddenDenialError, RequestValidationError } from './domain-error';
 import { flattenValidationErrors } from './field-messages';
 import { buildProblem, sendProblem, type ProblemDocument } from './problem';
 import type { MessageCode } from './messages';
@@ -31,7 +31,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, correlationId, code: problem.code, status: problem.status }, 'request failed');
     }
-    if (problem.status === 403) await this.auditDenial(req, problem.code);
+    if (exception instanceof HiddenDenialError) await this.auditDenial(req, `${problem.code}: ${exception.reason}`);
+    else if (problem.status === 403) await this.auditDenial(req, problem.code);
     sendProblem(res, problem, headers);
   }
 
