@@ -1,4 +1,6 @@
-import './register-aliases';
+// Jest's globalSetup runs outside its module registry, where moduleNameMapper does not apply; the demo
+// seed it loads reaches `@minka/routing` (delivery rounds are optimised): map tsconfig's paths here.
+import 'tsconfig-paths/register';
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
