@@ -1,17 +1,16 @@
-import type { Client } from 'openapi-fetch';
 import { api } from '@app/api-client';
 import { ApiError, asProblem } from '@app/problem';
 import type {
   BoardPage,
+  Confirmation,
   CreatePlanBody,
   CreateStopBody,
   CreateVehicleBody,
   DeliveryAlert,
   NetworkCheck,
-  Page,
   PlanDetail,
+  PlanPage,
   PlanStatus,
-  PlanSummary,
   ProofBody,
   Stop,
   StopDetail,
@@ -20,39 +19,12 @@ import type {
   TimelineEvent,
 } from './deliveries-types';
 
-/**
- * The deliveries routes are not in the generated contract yet (see deliveries-types.ts), so they go
- * through the same authenticated client (`api`: bearer token, one refresh on 401, Accept-Language)
- * with a loose path type instead of `paths`. Swap to `paths` once @minka/contracts is regenerated.
- */
-interface LooseOperation {
-  parameters: { query?: Record<string, string | number | undefined>; header?: Record<string, string>; path?: never; cookie?: never };
-  requestBody?: { content: { 'application/json': object } };
-  responses: { 200: { content: { 'application/json': unknown } } };
-}
-type Method = 'get' | 'put' | 'post' | 'delete' | 'patch' | 'options' | 'head' | 'trace';
-type LoosePaths = Record<string, Record<Method, LooseOperation>>;
-const client = api as unknown as Client<LoosePaths>;
-
-const BASE = '/api/v1/deliveries';
-const id = (value: string) => encodeURIComponent(value);
-
-interface CallOptions {
-  query?: Record<string, string | number | undefined>;
-  body?: object;
-  /** POSTs that create or confirm carry a fresh key per user action: a retried click is not a second action. */
-  idempotent?: boolean;
+function fail(response: Response, error: unknown): never {
+  throw new ApiError(response.status, asProblem(error));
 }
 
-async function call<T>(method: Uppercase<Method>, url: string, options: CallOptions = {}): Promise<T> {
-  const header = options.idempotent ? { 'Idempotency-Key': crypto.randomUUID() } : undefined;
-  const { data, error, response } = await client.request(method.toLowerCase() as Method, url, {
-    params: { query: options.query, header },
-    body: options.body,
-  });
-  if (!response.ok) throw new ApiError(response.status, asProblem(error));
-  return data as T;
-}
+/** POSTs that create or confirm carry a fresh key per user action: a retried click is not a second action. */
+const idempotency = (): { 'Idempotency-Key': string } => ({ 'Idempotency-Key': crypto.randomUUID() });
 
 export const deliveryKeys = {
   all: ['deliveries'] as const,
@@ -67,73 +39,183 @@ export const deliveryKeys = {
   alerts: ['deliveries', 'alerts'] as const,
 };
 
-export const fetchPlans = (q: { status?: PlanStatus; page: number; pageSize?: number }) =>
-  call<Page<PlanSummary>>('GET', `${BASE}/plans`, { query: { status: q.status, page: q.page, pageSize: q.pageSize ?? 20 } });
-export const createPlan = (body: CreatePlanBody) => call<PlanSummary>('POST', `${BASE}/plans`, { body, idempotent: true });
-export const fetchPlan = (planId: string) => call<PlanDetail>('GET', `${BASE}/plans/${id(planId)}`);
-export const cancelPlan = (planId: string, reason: string) =>
-  call<PlanDetail>('POST', `${BASE}/plans/${id(planId)}/cancel`, { body: { reason } });
+export async function fetchPlans(q: { status?: PlanStatus; page: number; pageSize?: number }): Promise<PlanPage> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/plans', {
+    params: { query: { status: q.status, page: q.page, pageSize: q.pageSize ?? 20 } },
+  });
+  return data ?? fail(response, error);
+}
 
-export const addVehicle = (planId: string, body: CreateVehicleBody) =>
-  call<PlanDetail>('POST', `${BASE}/plans/${id(planId)}/vehicles`, { body, idempotent: true });
-export const removeVehicle = (planId: string, vehicleId: string) =>
-  call<PlanDetail>('DELETE', `${BASE}/plans/${id(planId)}/vehicles/${id(vehicleId)}`);
+export async function createPlan(body: CreatePlanBody): Promise<PlanDetail> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/plans', { params: { header: idempotency() }, body });
+  return data ?? fail(response, error);
+}
 
-export const fetchSuggestions = (planId: string) =>
-  call<{ items: Suggestion[] }>('GET', `${BASE}/plans/${id(planId)}/suggestions`).then((r) => r.items);
-export const addStop = (planId: string, body: CreateStopBody) =>
-  call<PlanDetail>('POST', `${BASE}/plans/${id(planId)}/stops`, { body, idempotent: true });
-export const removeStop = (planId: string, stopId: string) =>
-  call<PlanDetail>('DELETE', `${BASE}/plans/${id(planId)}/stops/${id(stopId)}`);
+export async function fetchPlan(planId: string): Promise<PlanDetail> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/plans/{id}', { params: { path: { id: planId } } });
+  return data ?? fail(response, error);
+}
 
-export const allocatePlan = (planId: string) =>
-  call<PlanDetail>('POST', `${BASE}/plans/${id(planId)}/allocate`, { idempotent: true });
-export const fetchNetworkCheck = (planId: string, days: number) =>
-  call<NetworkCheck>('GET', `${BASE}/plans/${id(planId)}/network-check`, { query: { days } });
-export const optimisePlan = (planId: string) =>
-  call<PlanDetail>('POST', `${BASE}/plans/${id(planId)}/optimise`, { body: {} });
-export const setRouteStops = (planId: string, routeId: string, stopIds: string[]) =>
-  call<PlanDetail>('PUT', `${BASE}/plans/${id(planId)}/routes/${id(routeId)}/stops`, { body: { stopIds } });
-export const lockRoute = (planId: string, routeId: string, locked: boolean) =>
-  call<PlanDetail>('POST', `${BASE}/plans/${id(planId)}/routes/${id(routeId)}/${locked ? 'lock' : 'unlock'}`);
+export async function cancelPlan(planId: string, reason: string): Promise<PlanDetail> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/plans/{id}/cancel', {
+    params: { path: { id: planId } },
+    body: { reason },
+  });
+  return data ?? fail(response, error);
+}
+
+export async function addVehicle(planId: string, body: CreateVehicleBody): Promise<PlanDetail> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/plans/{id}/vehicles', {
+    params: { path: { id: planId }, header: idempotency() },
+    body,
+  });
+  return data ?? fail(response, error);
+}
+
+export async function removeVehicle(planId: string, vehicleId: string): Promise<PlanDetail> {
+  const { data, error, response } = await api.DELETE('/api/v1/deliveries/plans/{id}/vehicles/{vehicleId}', {
+    params: { path: { id: planId, vehicleId } },
+  });
+  return data ?? fail(response, error);
+}
+
+export async function fetchSuggestions(planId: string): Promise<Suggestion[]> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/plans/{id}/suggestions', {
+    params: { path: { id: planId } },
+  });
+  return (data ?? fail(response, error)).items;
+}
+
+export async function addStop(planId: string, body: CreateStopBody): Promise<PlanDetail> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/plans/{id}/stops', {
+    params: { path: { id: planId }, header: idempotency() },
+    body,
+  });
+  return data ?? fail(response, error);
+}
+
+export async function removeStop(planId: string, stopId: string): Promise<PlanDetail> {
+  const { data, error, response } = await api.DELETE('/api/v1/deliveries/plans/{id}/stops/{stopId}', {
+    params: { path: { id: planId, stopId } },
+  });
+  return data ?? fail(response, error);
+}
+
+export async function allocatePlan(planId: string): Promise<PlanDetail> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/plans/{id}/allocate', {
+    params: { path: { id: planId } },
+  });
+  return data ?? fail(response, error);
+}
+
+export async function fetchNetworkCheck(planId: string, days: number): Promise<NetworkCheck> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/plans/{id}/network-check', {
+    params: { path: { id: planId }, query: { days } },
+  });
+  return data ?? fail(response, error);
+}
+
+export async function optimisePlan(planId: string): Promise<PlanDetail> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/plans/{id}/optimise', {
+    params: { path: { id: planId } },
+    // The contract marks defaulted fields as required; 2000 ms is the API's own default (OptimiseDto).
+    body: { timeLimitMs: 2000 },
+  });
+  return data ?? fail(response, error);
+}
+
+export async function setRouteStops(planId: string, routeId: string, stopIds: string[]): Promise<PlanDetail> {
+  const { data, error, response } = await api.PUT('/api/v1/deliveries/plans/{id}/routes/{routeId}/stops', {
+    params: { path: { id: planId, routeId } },
+    body: { stopIds },
+  });
+  return data ?? fail(response, error);
+}
+
+export async function lockRoute(planId: string, routeId: string, locked: boolean): Promise<PlanDetail> {
+  const params = { path: { id: planId, routeId } };
+  const { data, error, response } = locked
+    ? await api.POST('/api/v1/deliveries/plans/{id}/routes/{routeId}/lock', { params })
+    : await api.POST('/api/v1/deliveries/plans/{id}/routes/{routeId}/unlock', { params });
+  return data ?? fail(response, error);
+}
 
 export type RouteStep = 'load' | 'start' | 'complete' | 'close';
-export const stepRoute = (routeId: string, step: RouteStep) =>
-  call<PlanDetail>('POST', `${BASE}/routes/${id(routeId)}/${step}`, { idempotent: step === 'load' });
+
+export async function stepRoute(routeId: string, step: RouteStep): Promise<PlanDetail> {
+  const params = { path: { routeId } };
+  const { data, error, response } =
+    step === 'load'
+      ? await api.POST('/api/v1/deliveries/routes/{routeId}/load', { params })
+      : step === 'start'
+        ? await api.POST('/api/v1/deliveries/routes/{routeId}/start', { params })
+        : step === 'complete'
+          ? await api.POST('/api/v1/deliveries/routes/{routeId}/complete', { params })
+          : await api.POST('/api/v1/deliveries/routes/{routeId}/close', { params });
+  return data ?? fail(response, error);
+}
 
 /** The manifest needs the bearer token, so it is fetched as a blob and opened from memory. */
 export async function fetchManifest(routeId: string): Promise<Blob> {
-  const { data, error, response } = await client.request('get', `${BASE}/routes/${id(routeId)}/manifest.pdf`, {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/routes/{routeId}/manifest.pdf', {
+    params: { path: { routeId } },
     parseAs: 'blob',
   });
-  if (!response.ok || !data) throw new ApiError(response.status, asProblem(error));
-  return data;
+  return data ?? fail(response, error);
 }
 
-export const fetchPlanTimeline = (planId: string) =>
-  call<{ items: TimelineEvent[] }>('GET', `${BASE}/plans/${id(planId)}/timeline`).then((r) => r.items);
-export const fetchStopTimeline = (stopId: string) =>
-  call<{ items: TimelineEvent[] }>('GET', `${BASE}/stops/${id(stopId)}/timeline`).then((r) => r.items);
-
-export const fetchBoard = (q: { status?: StopStatus; planId?: string; page: number; pageSize?: number }) =>
-  call<BoardPage>('GET', `${BASE}/board`, {
-    query: { status: q.status, planId: q.planId, page: q.page, pageSize: q.pageSize ?? 100 },
+export async function fetchPlanTimeline(planId: string): Promise<TimelineEvent[]> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/plans/{id}/timeline', {
+    params: { path: { id: planId } },
   });
+  return (data ?? fail(response, error)).items;
+}
 
-export const fetchStop = (stopId: string) => call<StopDetail>('GET', `${BASE}/stops/${id(stopId)}`);
-export const deliverStop = (stopId: string) =>
-  call<Stop>('POST', `${BASE}/stops/${id(stopId)}/deliver`, { body: {}, idempotent: true });
-export const failStop = (stopId: string, reason: string) =>
-  call<Stop>('POST', `${BASE}/stops/${id(stopId)}/fail`, { body: { reason }, idempotent: true });
-export const confirmStop = (stopId: string, body: ProofBody, idempotencyKey: string) =>
-  client
-    .request('post', `${BASE}/stops/${id(stopId)}/confirmation`, {
-      params: { header: { 'Idempotency-Key': idempotencyKey } },
-      body,
-    })
-    .then(({ data, error, response }) => {
-      if (!response.ok) throw new ApiError(response.status, asProblem(error));
-      return data;
-    });
+export async function fetchStopTimeline(stopId: string): Promise<TimelineEvent[]> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/stops/{stopId}/timeline', {
+    params: { path: { stopId } },
+  });
+  return (data ?? fail(response, error)).items;
+}
 
-export const fetchAlerts = () => call<Page<DeliveryAlert>>('GET', `${BASE}/alerts`, { query: { pageSize: 100 } }).then((r) => r.items);
+export async function fetchBoard(q: { status?: StopStatus; planId?: string; page: number; pageSize?: number }): Promise<BoardPage> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/board', {
+    params: { query: { status: q.status, planId: q.planId, page: q.page, pageSize: q.pageSize ?? 100 } },
+  });
+  return data ?? fail(response, error);
+}
+
+export async function fetchStop(stopId: string): Promise<StopDetail> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/stops/{stopId}', { params: { path: { stopId } } });
+  return data ?? fail(response, error);
+}
+
+export async function deliverStop(stopId: string): Promise<Stop> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/stops/{stopId}/deliver', {
+    params: { path: { stopId }, header: idempotency() },
+    body: {},
+  });
+  return data ?? fail(response, error);
+}
+
+export async function failStop(stopId: string, reason: string): Promise<Stop> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/stops/{stopId}/fail', {
+    params: { path: { stopId }, header: idempotency() },
+    body: { reason },
+  });
+  return data ?? fail(response, error);
+}
+
+/** The key comes from the form: it stays the same across retries of one submission. */
+export async function confirmStop(stopId: string, body: ProofBody, idempotencyKey: string): Promise<Confirmation> {
+  const { data, error, response } = await api.POST('/api/v1/deliveries/stops/{stopId}/confirmation', {
+    params: { path: { stopId }, header: { 'Idempotency-Key': idempotencyKey } },
+    body,
+  });
+  return data ?? fail(response, error);
+}
+
+export async function fetchAlerts(): Promise<DeliveryAlert[]> {
+  const { data, error, response } = await api.GET('/api/v1/deliveries/alerts', { params: { query: { pageSize: 100 } } });
+  return (data ?? fail(response, error)).items;
+}

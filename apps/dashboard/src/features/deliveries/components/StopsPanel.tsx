@@ -111,7 +111,11 @@ function SuggestionsList({
       .filter((l): l is typeof l & { kitTypeId: string } => l.kitTypeId !== null && l.coverable > 0)
       .map((l) => ({ kitTypeId: l.kitTypeId, quantity: l.coverable }));
     setAdding(s.needRequestId);
-    add.mutate({ communityId: s.communityId, needRequestId: s.needRequestId, lines }, { onSettled: () => setAdding(null) });
+    // 30 min is the API's default handling time (CreateStopDto); the contract lists defaulted fields as required.
+    add.mutate(
+      { communityId: s.communityId, needRequestId: s.needRequestId, lines, serviceMinutes: 30 },
+      { onSettled: () => setAdding(null) },
+    );
   };
 
   return (
