@@ -24,7 +24,9 @@ describe('API contract', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'minka-contract-'));
     try {
       const out = path.join(dir, 'openapi.d.ts');
-      execFileSync(path.join(root, 'node_modules/.bin/openapi-typescript'), [path.join(root, 'openapi.json'), '-o', out], {
+      // Same options as `npm run contract:generate` (fields with a default stay optional for callers).
+      const args = [path.join(root, 'openapi.json'), '--default-non-nullable', 'false', '-o', out];
+      execFileSync(path.join(root, 'node_modules/.bin/openapi-typescript'), args, {
         stdio: 'pipe',
       });
       expect(readFileSync(out, 'utf8')).toEqual(readFileSync(path.join(root, 'libs/contracts/src/openapi.d.ts'), 'utf8'));

@@ -1780,7 +1780,7 @@ export interface components {
              * @default ngo
              * @enum {string}
              */
-            kind: "ngo" | "network" | "community_org" | "public_body" | "company" | "other";
+            kind?: "ngo" | "network" | "community_org" | "public_body" | "company" | "other";
             /**
              * @description RUC (11 digits)
              * @example 20512345678
@@ -1800,7 +1800,7 @@ export interface components {
              * @default ngo
              * @enum {string}
              */
-            kind: "ngo" | "network" | "community_org" | "public_body" | "company" | "other";
+            kind?: "ngo" | "network" | "community_org" | "public_body" | "company" | "other";
             /**
              * @description RUC (11 digits)
              * @example 20512345678
@@ -1844,7 +1844,7 @@ export interface components {
              * @default es
              * @enum {string}
              */
-            preferredLanguage: "es" | "en" | "qu";
+            preferredLanguage?: "es" | "en" | "qu";
         };
         UpdateUserDto: {
             fullName?: string;
@@ -2171,7 +2171,7 @@ export interface components {
              * @default es
              * @enum {string}
              */
-            preferredLanguage: "es" | "qu" | "ay" | "other";
+            preferredLanguage?: "es" | "qu" | "ay" | "other";
             /**
              * Format: uuid
              * @description User account with role leader
@@ -2342,7 +2342,7 @@ export interface components {
              * @default ambient
              * @enum {string}
              */
-            storage: "ambient" | "cool" | "cold";
+            storage?: "ambient" | "cool" | "cold";
         };
         KitComponentDto: {
             /** Format: uuid */
@@ -3031,7 +3031,7 @@ export interface components {
              * @default draft
              * @enum {string}
              */
-            status: "draft" | "active" | "closed";
+            status?: "draft" | "active" | "closed";
         };
         UpdateCampaignDto: {
             titleEs?: string;
@@ -3281,12 +3281,12 @@ export interface components {
             /** @description DNI (8 digits) or RUC (11 digits); personal data */
             taxId?: string;
             /** @default false */
-            anonymous: boolean;
+            anonymous?: boolean;
             /**
              * @description Agrees to be named on public pages
              * @default false
              */
-            consentToBePublic: boolean;
+            consentToBePublic?: boolean;
         };
         PledgeDto: {
             /** Format: uuid */
@@ -3602,12 +3602,12 @@ export interface components {
              * @description Start of working hours, minutes after midnight (Lima time)
              * @default 360
              */
-            workStartMin: number;
+            workStartMin?: number;
             /**
              * @description End of working hours, minutes after midnight (Lima time)
              * @default 1080
              */
-            workEndMin: number;
+            workEndMin?: number;
             /** @description Maximum route duration, minutes */
             maxRouteMinutes?: number | null;
             /**
@@ -3682,7 +3682,7 @@ export interface components {
              * @description Handling time at the stop, minutes
              * @default 30
              */
-            serviceMinutes: number;
+            serviceMinutes?: number;
             notes?: string;
         };
         DuplicateDto: {
@@ -3752,7 +3752,7 @@ export interface components {
              * @description Solver time limit, ms
              * @default 2000
              */
-            timeLimitMs: number;
+            timeLimitMs?: number;
         };
         RouteStopsDto: {
             /** @description Stops of the route in order (stops from other routes move here) */
@@ -3846,7 +3846,7 @@ export interface components {
             lineId: string;
             accepted: number;
             /** @default 0 */
-            rejected: number;
+            rejected?: number;
             /**
              * @description Required when rejected > 0
              * @enum {string}

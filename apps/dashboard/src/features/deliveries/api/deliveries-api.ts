@@ -118,8 +118,7 @@ export async function fetchNetworkCheck(planId: string, days: number): Promise<N
 export async function optimisePlan(planId: string): Promise<PlanDetail> {
   const { data, error, response } = await api.POST('/api/v1/deliveries/plans/{id}/optimise', {
     params: { path: { id: planId } },
-    // The contract marks defaulted fields as required; 2000 ms is the API's own default (OptimiseDto).
-    body: { timeLimitMs: 2000 },
+    body: {},
   });
   return data ?? fail(response, error);
 }

@@ -20,7 +20,16 @@ interface Props {
 }
 
 /** The plan's stops, the needs the depot can cover (highest priority first) and a stop added by hand. */
-export function StopsPanel({ plan, editable, suggestions, suggestionsLoading, suggestionsError, selectedNeed, selectedStop, onSelectStop }: Props) {
+export function StopsPanel({
+  plan,
+  editable,
+  suggestions,
+  suggestionsLoading,
+  suggestionsError,
+  selectedNeed,
+  selectedStop,
+  onSelectStop,
+}: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const remove = useRemoveStop(plan.id);
@@ -111,11 +120,7 @@ function SuggestionsList({
       .filter((l): l is typeof l & { kitTypeId: string } => l.kitTypeId !== null && l.coverable > 0)
       .map((l) => ({ kitTypeId: l.kitTypeId, quantity: l.coverable }));
     setAdding(s.needRequestId);
-    // 30 min is the API's default handling time (CreateStopDto); the contract lists defaulted fields as required.
-    add.mutate(
-      { communityId: s.communityId, needRequestId: s.needRequestId, lines, serviceMinutes: 30 },
-      { onSettled: () => setAdding(null) },
-    );
+    add.mutate({ communityId: s.communityId, needRequestId: s.needRequestId, lines }, { onSettled: () => setAdding(null) });
   };
 
   return (
@@ -135,7 +140,11 @@ function SuggestionsList({
         {suggestions.map((s) => {
           const coverable = s.lines.some((l) => l.kitTypeId && l.coverable > 0);
           return (
-            <li key={s.needRequestId} id={`dl-sug-${s.needRequestId}`} className={`dl-item ${s.needRequestId === selected ? 'is-selected' : ''}`}>
+            <li
+              key={s.needRequestId}
+              id={`dl-sug-${s.needRequestId}`}
+              className={`dl-item ${s.needRequestId === selected ? 'is-selected' : ''}`}
+            >
               <div className="dl-item__head">
                 <h3 className="dl-item__title">{s.communityName}</h3>
                 <span className="dl-priority">{t('deliveries.suggestions.priority', { total: Math.round(s.priority.total) })}</span>
