@@ -30,7 +30,8 @@ export interface BootOptions {
 export const TEST_SMS_WEBHOOK_SECRET = 'test-sms-webhook-secret-0123456789';
 
 export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
-  const dashboardDir = path.resolve(__dirname, '../../dist/dashboard');
+  // MINKA_TEST_DASHBOARD_DIR lets a build in another folder be tested (e.g. two builds side by side).
+  const dashboardDir = path.resolve(process.env.MINKA_TEST_DASHBOARD_DIR ?? path.resolve(__dirname, '../../dist/dashboard'));
   return {
     nodeEnv: 'test',
     port: 0,

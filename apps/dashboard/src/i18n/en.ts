@@ -1,6 +1,14 @@
 import type { Translation } from './es';
+import { homeEn } from './areas/home';
+import { layersEn } from './areas/layers';
+import { reportsEn } from './areas/reports';
+import { shellEn } from './areas/shell';
 
 export const en: Translation = {
+  ...homeEn,
+  ...layersEn,
+  ...reportsEn,
+  ...shellEn,
   app: {
     name: 'Minka',
     tagline: 'Humanitarian aid distribution',
@@ -54,10 +62,6 @@ export const en: Translation = {
   comingSoon: {
     title: '{{module}}: coming soon',
     body: 'This module is not available yet. We are building it and it will appear here in an upcoming release.',
-  },
-  home: {
-    title: 'Hello, {{name}}',
-    body: 'Your home page for the {{roles}} role is still being built. In the meantime, use the menu to reach the modules that are available.',
   },
   forbidden: {
     title: 'No access',

@@ -1,5 +1,15 @@
 // Spanish (Peru) is the source language: en.ts must have exactly these keys (the type enforces it).
+import { homeEs } from './areas/home';
+import { layersEs } from './areas/layers';
+import { reportsEs } from './areas/reports';
+import { shellEs } from './areas/shell';
+
+// Areas built in parallel live in ./areas/*.ts and are spread in here.
 export const es = {
+  ...homeEs,
+  ...layersEs,
+  ...reportsEs,
+  ...shellEs,
   app: {
     name: 'Minka',
     tagline: 'Distribución de ayuda humanitaria',
@@ -53,10 +63,6 @@ export const es = {
   comingSoon: {
     title: '{{module}}: en construcción',
     body: 'Este módulo todavía no está disponible. Lo estamos construyendo y aparecerá aquí en una próxima versión.',
-  },
-  home: {
-    title: 'Hola, {{name}}',
-    body: 'Tu página de inicio para el rol de {{roles}} todavía está en construcción. Mientras tanto, usa el menú para ir a los módulos disponibles.',
   },
   forbidden: {
     title: 'Sin acceso',
