@@ -35,7 +35,7 @@ module.exports = {
   // Jest reads testTimeout from the global configuration only; the project-level copy above is ignored.
   testTimeout: 30_000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps/api,libs}/**/*.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps/api,apps/dashboard/src,libs}/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',
