@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { DonationsModule } from './donations/donations.module';
+import { ExchangeModule } from './exchange/exchange.module';
 import { GeographyModule } from './geography/geography.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -61,6 +62,7 @@ export class AppModule {
         DonationsModule,
         DeliveriesModule,
         ReportsModule,
+        ExchangeModule,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
@@ -72,9 +74,10 @@ export class AppModule {
 
 /**
  * Hashed build assets are immutable; index.html must always be revalidated so new releases load, and
- * so must the confirmation page's service worker (confirmar/sw.js: a stale one would keep an old shell).
+ * so must both service workers (sw.js of the dashboard, confirmar/sw.js: a stale one would keep an old
+ * shell) and the web app manifest.
  */
 function cacheHeaders(res: { setHeader(name: string, value: string): void }, filePath: string): void {
   if (/[\\/]assets[\\/]/.test(filePath)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  else if (filePath.endsWith('.html') || /[\\/]sw\.js$/.test(filePath)) res.setHeader('Cache-Control', 'no-cache');
+  else if (filePath.endsWith('.html') || filePath.endsWith('.webmanifest') || /[\\/]sw\.js$/.test(filePath)) res.setHeader('Cache-Control', 'no-cache');
 }

@@ -567,6 +567,11 @@ export const OBJECT_REGISTRY: Family[] = [
         mixed: true,
       },
       'POST /api/v1/inventory/counts/:id/close': { scopes: { coordinator: 'organization', storekeeper: 'organization' } },
+      'GET /api/v1/inventory/counts/:id/export.csv': { scopes: { coordinator: 'network', storekeeper: 'network' } },
+      'POST /api/v1/inventory/counts/:id/import': {
+        scopes: { coordinator: 'organization', storekeeper: 'organization' },
+        body: () => ({ csv: 'kind,code,lot_code,counted\nitem,NO-EXISTE,L-MATRIZ,\n' }),
+      },
     },
   },
   {
@@ -620,6 +625,24 @@ export const OBJECT_REGISTRY: Family[] = [
       // Campaigns (goal, progress; no donor data) are listed network-wide to staff.
       'GET /api/v1/donations/campaigns/:id': { scopes: { fundraiser: 'network', coordinator: 'network' } },
       'PATCH /api/v1/donations/campaigns/:id': { scopes: { fundraiser: 'organization' }, body: () => ({}) },
+    },
+  },
+  // ---------------------------------------------------------------- reports (apps/api/src/reports/README.md)
+  {
+    kind: 'object',
+    prefix: '/api/v1/reports/campaigns/:id',
+    params: async (w, _role, side) => ({ id: side === 'own' ? w.ids.campaignOwnFundraiser : w.ids.otherCampaign }),
+    // Aggregated, no personal data, small counts suppressed: network-wide to staff, like the campaigns and the 3W.
+    routes: { 'GET /api/v1/reports/campaigns/:id/donor-report': { scopes: { fundraiser: 'network', coordinator: 'network' } } },
+  },
+  {
+    kind: 'object',
+    prefix: '/api/v1/reports/warehouses/:id',
+    params: async (w, _role, side) => ({ id: side === 'own' ? w.ids.cusco : w.ids.otherW1 }),
+    // Inventory reads are network-wide (inventory README); these reports only read.
+    routes: {
+      'GET /api/v1/reports/warehouses/:id/stock': { scopes: { coordinator: 'network', storekeeper: 'network' } },
+      'GET /api/v1/reports/warehouses/:id/ledger.csv': { scopes: { coordinator: 'network', storekeeper: 'network' } },
     },
   },
   // ---------------------------------------------------------------- deliveries (apps/api/src/deliveries/README.md)

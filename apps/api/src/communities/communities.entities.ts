@@ -236,8 +236,12 @@ export class CommunityLeaderEntity {
   updatedAt: Date;
 }
 
-/** Every read of a leader's name or phone (who, when, which leader, which fields, why). Append-only. */
+/**
+ * Every read of a leader's or a donor's personal data (who, when, whose, which fields, why). Append-only.
+ * A row names either a leader (with the community) or a donor (exports of the exchange domain).
+ */
 @Entity({ name: 'personal_data_access_log' })
+@Check('ck_personal_data_access_log_subject', `(leader_id IS NOT NULL AND community_id IS NOT NULL) <> (donor_id IS NOT NULL)`)
 export class PersonalDataAccessLogEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -253,11 +257,15 @@ export class PersonalDataAccessLogEntity {
   organizationId: string | null;
 
   @Index('ix_personal_data_access_log_leader')
-  @Column({ type: 'uuid', name: 'leader_id' })
-  leaderId: string;
+  @Column({ type: 'uuid', name: 'leader_id', nullable: true })
+  leaderId: string | null;
 
-  @Column({ type: 'uuid', name: 'community_id' })
-  communityId: string;
+  @Column({ type: 'uuid', name: 'community_id', nullable: true })
+  communityId: string | null;
+
+  @Index('ix_personal_data_access_log_donor')
+  @Column({ type: 'uuid', name: 'donor_id', nullable: true })
+  donorId: string | null;
 
   @Column({ type: 'varchar', length: 40, array: true })
   fields: string[];

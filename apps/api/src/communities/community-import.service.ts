@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../platform/auth/authenticated-user';
 import { DomainError } from '../platform/errors/domain-error';
 import { TransactionRunner } from '../platform/transaction/transaction-runner';
 import { CommunitiesService } from './communities.service';
-import { safeCsvCell } from './csv-safety';
+import { safeCsvCell, unescapeCsvCell } from './csv-safety';
 import { CreateCommunityDto, type ImportReportDto, type ImportRowDto } from './dto/community.dto';
 
 const MAX_ROWS = 5000;
@@ -28,6 +28,8 @@ const COLUMN_TO_FIELD: Record<string, string> = {
   notes: 'notes',
 };
 const NUMERIC = new Set(['lat', 'lon', 'altitudeM', 'population', 'households', 'accessHours']);
+/** Columns of the export that are not imported (ids, names derived from codes, the coverage read model): an export re-imports as is. */
+const EXPORT_ONLY = new Set(['id', 'district', 'department', 'last_delivery_at', 'total_kits']);
 const LISTS = new Set(['languages', 'cutOffMonths']);
 
 /**
@@ -56,7 +58,7 @@ export class CommunityImportService {
         { field: 'csv', code: 'rows', message: `csv must have between 1 and ${MAX_ROWS} data rows` },
       ]);
     }
-    const unknown = Object.keys(records[0]).filter((c) => !(c in COLUMN_TO_FIELD));
+    const unknown = Object.keys(records[0]).filter((c) => !(c in COLUMN_TO_FIELD) && !EXPORT_ONLY.has(c));
     if (unknown.length) {
       throw new DomainError('VALIDATION_FAILED', HttpStatus.BAD_REQUEST, {}, [
         { field: 'csv', code: 'columns', message: `unknown columns: ${unknown.join(', ')}` },
@@ -116,9 +118,10 @@ export class CommunityImportService {
 
 function toInput(record: Record<string, string>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const [column, raw] of Object.entries(record)) {
+  for (const [column, cell] of Object.entries(record)) {
     const field = COLUMN_TO_FIELD[column];
-    if (raw === '' || raw === undefined) continue;
+    if (field === undefined || cell === '' || cell === undefined) continue;
+    const raw = unescapeCsvCell(cell);
     if (NUMERIC.has(field)) input[field] = Number(raw);
     else if (field === 'cutOffMonths') input[field] = raw.split(';').map((s) => Number(s.trim()));
     else if (LISTS.has(field)) input[field] = raw.split(';').map((s) => s.trim());

@@ -8,3 +8,8 @@ export function safeCsvCell(value: string | number | null | undefined): string |
   if (typeof value === 'number') return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/** Undoes `safeCsvCell` on import: the apostrophe an export put before = + - @ tab or CR is removed again. */
+export function unescapeCsvCell(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}

@@ -14,6 +14,6 @@ import { StockLedgerService } from './stock-ledger.service';
   controllers: [CatalogController, StockController, CountsController],
   providers: [StockLedgerService, CatalogService, StockService, CountsService, AlertsService],
   /** Deliveries reserve, release, dispatch and return through the ledger inside their own transaction. */
-  exports: [StockLedgerService, AlertsService],
+  exports: [StockLedgerService, AlertsService, CatalogService, CountsService],
 })
 export class InventoryModule {}
