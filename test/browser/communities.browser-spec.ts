@@ -32,7 +32,8 @@ describe('communities and needs (Chromium)', () => {
     await page.getByLabel('Correo electrónico').fill('coordinador@minka.demo');
     await page.getByLabel('Contraseña', { exact: true }).fill('minka-demo-2026');
     await page.getByRole('button', { name: 'Ingresar' }).click();
-    await page.waitForURL(/\/mapa$/);
+    await page.waitForURL(/\/inicio$/);
+    await page.goto(`${app.url}/mapa`);
     // The communities layer draws the demo communities (clustered) on the coordinator's map.
     await page.locator('[data-testid="map-communities"] path').first().waitFor({ state: 'attached', timeout: 20_000 });
     await mkdir(artifacts, { recursive: true });

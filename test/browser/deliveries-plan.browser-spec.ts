@@ -64,7 +64,7 @@ describe('delivery plan builder (Chromium)', () => {
     await page.getByLabel('Correo electrónico').fill('coordinador@minka.demo');
     await page.getByLabel('Contraseña', { exact: true }).fill('minka-demo-2026');
     await page.getByRole('button', { name: 'Ingresar' }).click();
-    await page.waitForURL(/\/mapa$/);
+    await page.waitForURL(/\/inicio$/);
 
     // The menu entry of the coordinator leads to the plans.
     await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Entregas' }).click();

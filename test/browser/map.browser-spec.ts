@@ -38,8 +38,9 @@ describe('map page (Chromium)', () => {
     await page.getByLabel('Contraseña', { exact: true }).fill('minka-demo-2026');
     await page.getByRole('button', { name: 'Ingresar' }).click();
 
-    // Coordinators land on the map.
-    await page.waitForURL(/\/mapa$/);
+    // Coordinators land on their home (/inicio); this test is about the map page itself.
+    await page.waitForURL(/\/inicio$/);
+    await page.goto(`${app.url}/mapa`);
     const outlines = page.locator('[data-testid="map-outlines"] path');
     await outlines.nth(DEPARTMENTS + PROVINCES - 1).waitFor({ state: 'attached', timeout: 20_000 });
     expect(await page.locator('[data-testid="map-outlines"] path.outline--department').count()).toBe(DEPARTMENTS);

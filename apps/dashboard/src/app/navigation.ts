@@ -57,7 +57,7 @@ export const modules: readonly ModuleEntry[] = [
     id: 'reports',
     path: '/reportes',
     roles: ['admin', 'coordinator', 'fundraiser', 'donor'],
-    built: false,
+    built: true,
   },
   { id: 'admin', path: '/administracion', roles: ['admin'], built: false },
 ];
@@ -68,10 +68,7 @@ export function canSee(roles: readonly Role[], module: ModuleEntry): boolean {
   return module.roles.some((role) => roles.includes(role));
 }
 
-/** Where "/" sends a user: coordinators work from the map; other roles get their own home later. */
-export function landingPath(roles: readonly Role[]): string {
-  if (roles.includes('coordinator')) return '/mapa';
-  // A donor's home is their donations and receipts.
-  if (roles.includes('donor') && !roles.some((r) => r === 'admin' || r === 'fundraiser')) return '/donaciones';
+/** Where "/" and the login send a user: every role has its own home (issue #8), with the sections of each of its roles. */
+export function landingPath(_roles: readonly Role[]): string {
   return homePath;
 }
