@@ -24,6 +24,7 @@ const DeliveriesBoardPage = lazy(() => import('../pages/DeliveriesBoardPage').th
 const StopPage = lazy(() => import('../pages/StopPage').then((m) => ({ default: m.StopPage })));
 // The public campaign page is its own small chunk: no map, no dashboard shell, no login.
 const PublicCampaignPage = lazy(() => import('../pages/PublicCampaignPage').then((m) => ({ default: m.PublicCampaignPage })));
+const ReportsPage = lazy(() => import('../pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const communitiesModule = modules.find((m) => m.id === 'communities');
 const deliveriesModule = modules.find((m) => m.id === 'deliveries');
 
@@ -66,6 +67,11 @@ function moduleElement(module: ModuleEntry) {
         </Suspense>
       );
     case 'reports':
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <ReportsPage />
+        </Suspense>
+      );
     case 'admin':
       return <ComingSoonPage module={module.id} />;
   }
