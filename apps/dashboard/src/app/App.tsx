@@ -11,6 +11,8 @@ const queryClient = new QueryClient({
       retry: (failureCount, error) =>
         failureCount < 1 && !(error instanceof ApiError && error.status < 500),
       refetchOnWindowFocus: false,
+      // Try once even offline: the service worker answers the map outlines and public data from its cache.
+      networkMode: 'offlineFirst',
     },
   },
 });

@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useLogout } from '../features/auth/hooks/useLogout';
+import { applyAccountLanguage, resetToDeviceLanguage } from '../i18n';
 import { useAuth } from './auth-context';
+import { ConnectionBanner } from './ConnectionBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { canSee, homePath, landingPath, modules } from './navigation';
 
@@ -15,6 +17,14 @@ export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const accountLanguage = user?.preferredLanguage;
+
+  // The account's language (es, en, qu) unless one was chosen with the switch on this device;
+  // leaving the signed-in screens (logout, expired session) goes back to the device's language.
+  useEffect(() => {
+    if (accountLanguage) applyAccountLanguage(accountLanguage);
+  }, [accountLanguage]);
+  useEffect(() => () => resetToDeviceLanguage(), []);
 
   // After client-side navigation, move focus to the new content, as a full page load would.
   useEffect(() => {
@@ -89,6 +99,7 @@ export function AppLayout() {
           </div>
         </div>
       </header>
+      <ConnectionBanner />
       <main id="main" ref={mainRef} tabIndex={-1} className="shell__main">
         <Outlet />
       </main>

@@ -20,6 +20,7 @@ export const en: Translation = {
     label: 'Language',
     es: 'Español',
     en: 'English',
+    qu: 'Runasimi',
   },
   auth: {
     title: 'Sign in',

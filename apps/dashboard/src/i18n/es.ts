@@ -21,6 +21,7 @@ export const es = {
     label: 'Idioma',
     es: 'Español',
     en: 'English',
+    qu: 'Runasimi',
   },
   auth: {
     title: 'Iniciar sesión',

@@ -1,5 +1,6 @@
 import type { paths } from '@minka/contracts';
 import { api, publicClient } from '@app/api-client';
+import { formatSolesMinor } from '@app/format';
 import { ApiError, asProblem } from '@app/problem';
 
 type Json<T> = T extends { content: { 'application/json': infer J } } ? J : never;
@@ -92,8 +93,13 @@ export async function openReceipt(id: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** "123456789" céntimos → "S/ 1,234,567.89" style text in the UI language, exactly (no float on the whole part). */
+/**
+ * Minor units → money text in the UI language. Soles (PEN) use the dashboard's one format
+ * (`S/ 1 234 567,89` es-PE/qu, `S/ 1,234,567.89` en, app/format.ts); other currencies keep Intl's
+ * grouping, exactly (no float on the whole part).
+ */
 export function formatMoney(minor: string, currency: string, language: string): string {
+  if (currency === 'PEN') return formatSolesMinor(Number(minor), language);
   const negative = minor.startsWith('-');
   const digits = negative ? minor.slice(1) : minor;
   const whole = BigInt(digits.length > 2 ? digits.slice(0, -2) : '0');

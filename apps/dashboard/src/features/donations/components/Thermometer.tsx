@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '@app/format';
 import { formatMoney, type Progress } from '../api/donations-api';
 import './donations.css';
 
@@ -49,7 +50,8 @@ export function Thermometer({ progress, label }: { progress: Progress; label: st
 
 function compact(minor: string, language: string): string {
   const soles = Number(BigInt(minor) / 100n);
-  return `S/ ${new Intl.NumberFormat(language.startsWith('en') ? 'en-US' : 'es-PE', { notation: 'compact', maximumFractionDigits: 1 }).format(soles)}`;
+  // A short milestone label ("S/ 50 mil", "S/ 50K"): the full amount is in the list and the progress text.
+  return `S/\u00a0${new Intl.NumberFormat(language.startsWith('en') ? 'en-US' : 'es-PE', { notation: 'compact', maximumFractionDigits: 1 }).format(soles)}`;
 }
 
 /** Milestones as a list, with the date each was reached. */
@@ -65,7 +67,7 @@ export function MilestoneList({ progress }: { progress: Progress }) {
               ✓{' '}
               {t('donations.milestoneReached', {
                 amount: formatMoney(m.amountMinor, progress.currency, i18n.language),
-                date: new Date(m.reachedAt).toLocaleDateString(i18n.language, { timeZone: 'UTC' }),
+                date: formatDate(m.reachedAt, i18n.language),
               })}
             </span>
           ) : (
