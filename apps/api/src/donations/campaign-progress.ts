@@ -134,3 +134,29 @@ export async function returning<T>(manager: EntityManager, sql: string, params: 
   }
   return result as T[];
 }
+
+/**
+ * Kits funded by a campaign (`$1`), derived from inventory's ledger: a lot is funded by the campaign when
+ * its funding source is the campaign or one of its donations; an assembly operation's kits are attributed
+ * in proportion to the component units it consumed from such lots. One row, `kits` as numeric text.
+ * The public progress page and the donor report both use it, so they count the same kits.
+ */
+export const CAMPAIGN_FUNDED_KITS_SQL = `WITH funded AS (
+           SELECT l.id FROM stock_lots l
+            WHERE (l.funding_source_type = 'campaign' AND l.funding_source_id = $1)
+               OR (l.funding_source_type = 'donation' AND l.funding_source_id IN (SELECT id FROM donations WHERE campaign_id = $1))
+         ),
+         direct AS (
+           SELECT coalesce(sum(m.on_hand_delta), 0) AS kits FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id
+            WHERE m.kind = 'receipt' AND l.kit_type_id IS NOT NULL AND m.lot_id IN (SELECT id FROM funded)
+         ),
+         ops AS (
+           SELECT m.operation_id,
+                  sum(-m.on_hand_delta) FILTER (WHERE m.kind = 'assembly_consume') AS consumed,
+                  sum(-m.on_hand_delta) FILTER (WHERE m.kind = 'assembly_consume' AND m.lot_id IN (SELECT id FROM funded)) AS consumed_funded,
+                  sum(m.on_hand_delta) FILTER (WHERE m.kind = 'assembly_produce') AS produced
+             FROM stock_movements m
+            WHERE m.operation_id IN (SELECT operation_id FROM stock_movements WHERE kind = 'assembly_consume' AND lot_id IN (SELECT id FROM funded))
+            GROUP BY m.operation_id
+         )
+         SELECT ((SELECT kits FROM direct) + coalesce((SELECT sum(produced::numeric * consumed_funded / nullif(consumed, 0)) FROM ops), 0))::text AS kits`;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { fieldError } from '../inventory/inventory.errors';
+import { CAMPAIGN_FUNDED_KITS_SQL } from '../donations/campaign-progress';
 import { notFound } from '../platform/errors/domain-error';
 import type { DonorReportQueryDto, LedgerQueryDto } from './dto/documents.dto';
 import {
@@ -179,28 +180,7 @@ export class ReportDocumentsService {
       ),
       // Kits funded (as the public "where it went" page counts them): kit units received into lots the
       // campaign funds, plus kits assembled from such component lots in proportion to the units consumed.
-      this.dataSource.query<Array<{ kits: string | null }>>(
-        `WITH funded AS (
-           SELECT l.id FROM stock_lots l
-            WHERE (l.funding_source_type = 'campaign' AND l.funding_source_id = $1)
-               OR (l.funding_source_type = 'donation' AND l.funding_source_id IN (SELECT id FROM donations WHERE campaign_id = $1))
-         ),
-         direct AS (
-           SELECT coalesce(sum(m.on_hand_delta), 0) AS kits FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id
-            WHERE m.kind = 'receipt' AND l.kit_type_id IS NOT NULL AND m.lot_id IN (SELECT id FROM funded)
-         ),
-         ops AS (
-           SELECT m.operation_id,
-                  sum(-m.on_hand_delta) FILTER (WHERE m.kind = 'assembly_consume') AS consumed,
-                  sum(-m.on_hand_delta) FILTER (WHERE m.kind = 'assembly_consume' AND m.lot_id IN (SELECT id FROM funded)) AS consumed_funded,
-                  sum(m.on_hand_delta) FILTER (WHERE m.kind = 'assembly_produce') AS produced
-             FROM stock_movements m
-            WHERE m.operation_id IN (SELECT operation_id FROM stock_movements WHERE kind = 'assembly_consume' AND lot_id IN (SELECT id FROM funded))
-            GROUP BY m.operation_id
-         )
-         SELECT ((SELECT kits FROM direct) + coalesce((SELECT sum(produced::numeric * consumed_funded / nullif(consumed, 0)) FROM ops), 0))::text AS kits`,
-        [campaignId],
-      ),
+      this.dataSource.query<Array<{ kits: string | null }>>(CAMPAIGN_FUNDED_KITS_SQL, [campaignId]),
     ]);
 
     const sum = (xs: string[]): bigint => xs.reduce((s, x) => s + BigInt(x), 0n);
